@@ -1,0 +1,199 @@
+"""The only code that writes DuckDB.
+
+Applies the numbered migrations in sql/schema, then replaces one partition in a
+single transaction: delete the partition's rows, insert the staged Parquet rows
+in a fixed order, refresh the cross-partition columns, record the run. A failure
+anywhere rolls the whole partition back, so analysts never see a half-loaded day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.config import SQL_DIR
+
+# Deterministic physical order: the same input gives byte-for-byte the same rows.
+FACT_TABLES = {
+    "articles": "article_id",
+    "removed_spans": "article_id, position",
+    "rejected_documents": "source_uri",
+    "entity_mentions": "article_id, start_char, end_char, entity_id",
+    "events": "article_id, sentence_index, event_id",
+}
+
+
+def connect(db_path: Path, read_only: bool = False):
+    import duckdb
+
+    if read_only and not db_path.exists():
+        raise FileNotFoundError(f"DuckDB file {db_path} does not exist yet: run the pipeline first")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise RuntimeError(
+                f"{db_path} is locked by another process (DuckDB allows one writer, and no reader "
+                f"while it writes). Close other connections to it; analysts should open the published "
+                f"copy instead. Original error: {exc}"
+            ) from exc
+        raise
+
+
+def sql_statements(path: Path) -> list[str]:
+    """Statements of a .sql file (split on ';' at line ends; comments dropped)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("--")]
+    return [stmt.strip() for stmt in "\n".join(lines).split(";\n") if stmt.strip().rstrip(";").strip()]
+
+
+def migrate(con) -> list[str]:
+    """Apply sql/schema/NNN_*.sql not applied yet, in order; return the names applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL, name VARCHAR NOT NULL, checksum VARCHAR NOT NULL)"
+    )
+    applied = {row[0]: row[2] for row in con.execute("SELECT version, name, checksum FROM schema_migrations").fetchall()}
+    done = []
+    for path in sorted((SQL_DIR / "schema").glob("[0-9][0-9][0-9]_*.sql")):
+        version = int(path.name[:3])
+        checksum = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        if version in applied:
+            if applied[version] != checksum:
+                raise RuntimeError(f"migration {path.name} changed after it was applied; add a new numbered file instead")
+            continue
+        con.begin()
+        try:
+            for stmt in sql_statements(path):
+                con.execute(stmt)
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, path.name, checksum])
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        done.append(path.name)
+    for path in sorted((SQL_DIR / "views").glob("*.sql")):
+        for stmt in sql_statements(path):
+            con.execute(stmt)
+    return done
+
+
+@dataclass
+class LoadSummary:
+    partition_date: str
+    run_id: str
+    files_in: int
+    documents_in: int
+    documents_loaded: int
+    documents_rejected: int
+    rejected_by_reason: dict[str, int]
+    spans_removed: int
+    entity_mentions: int
+    entities: int
+    events: int
+
+
+def load_partition(
+    db_path: Path,
+    partition_date: str,
+    run_id: str,
+    files_in: int,
+    shard_results: list[dict],
+    code_version: str,
+    started_at: datetime | None = None,
+    orchestrator: str = "cli",
+    orchestrator_run_id: str | None = None,
+) -> LoadSummary:
+    partition = date.fromisoformat(partition_date)
+    staged: dict[str, list[str]] = {}
+    for result in sorted(shard_results, key=lambda r: r["shard_index"]):
+        if result["run_id"] != run_id or result["partition_date"] != partition_date:
+            raise ValueError(f"shard {result['shard_index']} belongs to run {result['run_id']}, not {run_id}")
+        for table, path in result["files"].items():
+            staged.setdefault(table, []).append(path)
+    missing = [p for paths in staged.values() for p in paths if not Path(p).exists()]
+    if missing:
+        raise FileNotFoundError(f"staged files missing (was the staging directory cleaned?): {missing[:3]}")
+
+    def count(key: str) -> int:
+        return sum(r["counts"].get(key, 0) for r in shard_results)
+
+    rejected_by_reason: dict[str, int] = {}
+    for result in shard_results:
+        for reason, n in result["rejected_by_reason"].items():
+            rejected_by_reason[reason] = rejected_by_reason.get(reason, 0) + n
+
+    con = connect(db_path)
+    try:
+        migrate(con)
+        params = {"partition_date": partition}
+        con.begin()
+        try:
+            for stmt in sql_statements(SQL_DIR / "load" / "replace_partition.sql"):
+                con.execute(stmt, params)
+            for table, order in FACT_TABLES.items():
+                if table in staged:
+                    con.execute(
+                        f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($files, union_by_name = true) ORDER BY {order}",
+                        {"files": staged[table]},
+                    )
+            if "entities" in staged:
+                con.execute(
+                    """INSERT INTO entities BY NAME
+                       SELECT entity_id, any_value(canonical_name ORDER BY canonical_name) AS canonical_name,
+                              any_value(label ORDER BY label) AS label, any_value(country_code ORDER BY country_code) AS country_code,
+                              any_value(lat::DOUBLE ORDER BY lat) AS lat, any_value(lon::DOUBLE ORDER BY lon) AS lon
+                       FROM read_parquet($files, union_by_name = true)
+                       WHERE entity_id NOT IN (SELECT entity_id FROM entities)
+                       GROUP BY entity_id ORDER BY entity_id""",
+                    {"files": staged["entities"]},
+                )
+            for stmt in sql_statements(SQL_DIR / "load" / "refresh_derived.sql"):
+                con.execute(stmt)
+            summary = LoadSummary(
+                partition_date=partition_date,
+                run_id=run_id,
+                files_in=files_in,
+                documents_in=count("documents_in"),
+                documents_loaded=count("articles"),
+                documents_rejected=count("rejected_documents"),
+                rejected_by_reason=dict(sorted(rejected_by_reason.items())),
+                spans_removed=count("removed_spans"),
+                entity_mentions=count("entity_mentions"),
+                entities=con.execute(
+                    "SELECT count(DISTINCT entity_id) FROM entity_mentions WHERE partition_date = $partition_date", params
+                ).fetchone()[0],
+                events=count("events"),
+            )
+            con.execute(
+                """INSERT INTO pipeline_runs BY NAME SELECT
+                   $run_id AS run_id, $partition_date AS partition_date, $started_at AS started_at,
+                   now()::TIMESTAMP AS finished_at, 'loaded' AS status, $orchestrator AS orchestrator,
+                   $orchestrator_run_id AS orchestrator_run_id, $code_version AS code_version,
+                   $files_in AS files_in, $documents_in AS documents_in, $documents_loaded AS documents_loaded,
+                   $documents_rejected AS documents_rejected, $spans_removed AS spans_removed,
+                   $entity_mentions AS entity_mentions, $events AS events""",
+                {
+                    **params,
+                    "run_id": run_id,
+                    "started_at": started_at,
+                    "orchestrator": orchestrator,
+                    "orchestrator_run_id": orchestrator_run_id,
+                    "code_version": code_version,
+                    "files_in": files_in,
+                    "documents_in": summary.documents_in,
+                    "documents_loaded": summary.documents_loaded,
+                    "documents_rejected": summary.documents_rejected,
+                    "spans_removed": summary.spans_removed,
+                    "entity_mentions": summary.entity_mentions,
+                    "events": summary.events,
+                },
+            )
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+    finally:
+        con.close()
+    return summary

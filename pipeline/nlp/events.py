@@ -1,0 +1,298 @@
+"""PLOVER-typed events from trigger words (seeds/event_lexicon.csv) and the parse.
+
+For each trigger in a sentence: the actor is the grammatical subject (or the
+agent of a passive, the possessor or "by" phrase of a noun trigger, the subject
+of a light verb: "impose sanctions"), the recipient the object or the
+"with/to/against/on" phrase; both must be named entities. Symmetric triggers
+("Biden and Putin will speak") take actor and recipient from a conjoined
+subject. Nationality words stand for their country ("Russian troops" -> Russia).
+The mode comes from negation, modal verbs and conditional clauses; the date from
+a date expression attached to the trigger, resolved against the reference date.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.nlp.dates import resolve_date
+from pipeline.nlp.entities import Entity, Mention, entity_id
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+FUTURE_GOVERNORS = {"plan", "schedule", "set", "expect", "intend", "prepare", "aim", "hope", "seek", "want", "agree", "decide", "promise", "vow", "pledge"}
+REQUEST_GOVERNORS = {"demand", "urge", "ask", "request", "call", "want", "insist", "propose", "suggest", "press", "push"}
+HYPOTHETICAL_GOVERNORS = {"consider", "threaten", "weigh", "mull", "propose", "offer"}
+LIGHT_VERBS = {
+    "impose", "hold", "launch", "begin", "start", "conduct", "announce", "make", "issue", "stage", "carry",
+    "order", "deliver", "provide", "send", "continue", "resume", "plan", "lead", "mount", "step", "have",
+}
+RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "upon"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    symmetric: bool
+
+
+@dataclass
+class Event:
+    event_id: str
+    article_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    event_type: str
+    quad_class: str
+    trigger: str
+    actor_entity_id: str | None
+    actor_text: str | None
+    recipient_entity_id: str | None
+    recipient_text: str | None
+    location_entity_id: str | None
+    event_date: date | None
+    date_text: str | None
+    mode: str
+    confidence: float
+    sentence: str
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path) -> dict[tuple[str, str], Trigger]:
+    lexicon = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lexicon[(row["trigger"].strip().lower(), row["pos"].strip())] = Trigger(row["event_type"].strip(), row["symmetric"].strip() == "yes")
+    return lexicon
+
+
+@lru_cache(maxsize=4)
+def load_quad_classes(path: Path) -> dict[str, str]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {row["event_type"]: row["quad_class"] for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=4)
+def load_nationalities(path: Path) -> dict[str, str]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {row["nationality"]: row["country"] for row in csv.DictReader(fh)}
+
+
+class EventExtractor:
+    def __init__(self, reference_dir: Path):
+        self.lexicon = load_lexicon(reference_dir / "event_lexicon.csv")
+        self.quad_classes = load_quad_classes(reference_dir / "plover_event_types.csv")
+        self.nationalities = load_nationalities(reference_dir / "nationalities.csv")
+        unknown = {t.event_type for t in self.lexicon.values()} - set(self.quad_classes)
+        if unknown:
+            raise ValueError(f"event_lexicon.csv uses event types missing from plover_event_types.csv: {sorted(unknown)}")
+
+    # -- entity lookup -------------------------------------------------------------
+
+    def _participant(self, token, mention_at, entities) -> tuple[str, str] | None:
+        """(entity_id, surface text) for the entity a token names, if any."""
+        candidates = [token] + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        for candidate in candidates:
+            mention: Mention | None = mention_at.get(candidate.i)
+            if mention is None or mention.entity_id is None:
+                continue
+            entity = entities[mention.entity_id]
+            if entity.label not in ACTOR_LABELS:
+                continue
+            if entity.label == "NORP":
+                country = self.nationalities.get(entity.canonical_name)
+                if country is None:
+                    continue
+                linked = entity_id("GPE", country)
+                entities.setdefault(linked, Entity(linked, country, "GPE", None))
+                return linked, token.doc[min(candidate.i, token.i): max(candidate.i, token.i) + 1].text
+            return mention.entity_id, mention.text
+        return None
+
+    @staticmethod
+    def _subject(verb, depth: int = 0):
+        """(subject token, is_passive) of a verb, inherited through xcomp/conj/advcl chains."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and verb.head is not verb:
+            head = verb.head
+            if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
+                head = head.head
+            if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head, False
+            return EventExtractor._subject(head, depth + 1)
+        return None, False
+
+    @staticmethod
+    def _conjuncts(token):
+        return [c for c in token.children if c.dep_ == "conj"]
+
+    # -- mode and date ------------------------------------------------------------
+
+    @staticmethod
+    def _mode(trigger) -> str:
+        chain = [trigger]
+        node = trigger
+        # Climb to the governing verbs ("plans to impose sanctions", "talks scheduled
+        # for"), but not out of a reported clause: "did not know why Putin was
+        # requesting" does not negate the request.
+        while node.dep_ in ("xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubj", "nsubjpass") and node.head is not node and len(chain) < 5:
+            node = node.head
+            chain.append(node)
+        if node.dep_ == "ccomp" and node.head.lemma_ in REQUEST_GOVERNORS:
+            return "hypothetical"  # what is demanded has not happened: "demanding that NATO deny ..."
+        for node in chain:
+            kids = list(node.children)
+            if any(k.dep_ == "neg" for k in kids) or any(k.lower_ in ("no", "never") and k.dep_ in ("det", "advmod") for k in kids):
+                return "negated"
+        for node in chain:
+            kids = list(node.children)
+            if any(k.dep_ == "mark" and k.lower_ in CONDITIONAL_MARKS for k in kids):
+                return "hypothetical"
+            if node.dep_ == "advcl" and any(k.lower_ in CONDITIONAL_MARKS for k in node.children):
+                return "hypothetical"
+            aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
+            if aux & HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if aux & FUTURE_AUX or (node.lemma_ == "go" and any(k.dep_ == "xcomp" for k in kids) and node is not trigger):
+                return "future"
+            if node is not trigger and node.lemma_ in HYPOTHETICAL_GOVERNORS:
+                return "hypothetical"
+            if node is not trigger and node.lemma_ in FUTURE_GOVERNORS:
+                return "future"
+            if node.pos_ == "NOUN" and any(k.dep_ in ("acl", "amod") and k.lemma_ in ("schedule", "plan", "upcoming", "expect", "propose") for k in kids):
+                return "future"
+        return "asserted"
+
+    @staticmethod
+    def _date_span(trigger, sentence):
+        """The DATE entity attached to the trigger (or to its clause head)."""
+        heads = {trigger.i}
+        if trigger.pos_ == "NOUN" and trigger.head is not trigger:
+            heads.add(trigger.head.i)
+        best = None
+        for ent in sentence.ents:
+            if ent.label_ != "DATE":
+                continue
+            node, steps = ent.root, 0
+            while node.head is not node and node.i not in heads and steps < 4:
+                node, steps = node.head, steps + 1
+            if node.i in heads and (best is None or steps < best[0]):
+                best = (steps, ent)
+        return best[1] if best else None
+
+    # -- extraction ---------------------------------------------------------------
+
+    def extract(self, doc, article_id: str, mentions: list[Mention], entities: dict[str, Entity], reference: date) -> list[Event]:
+        mention_at = {}
+        for m in mentions:
+            for i in range(m.start_token, m.end_token):
+                mention_at[i] = m
+        events: list[Event] = []
+        seen = set()
+        for sentence_index, sentence in enumerate(doc.sents):
+            for token in sentence:
+                pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+                trigger = self.lexicon.get((token.lemma_.lower(), pos)) if pos else None
+                if trigger is None:
+                    continue
+                actor, recipient = self._participants(token, pos, trigger, mention_at, entities)
+                if actor is None or (recipient is not None and recipient[0] == actor[0]):
+                    continue
+                mode = self._mode(token)
+                date_ent = self._date_span(token, sentence)
+                event_date = None
+                if date_ent is not None:
+                    event_date = resolve_date(date_ent.text, reference, "future" if mode == "future" else "past")
+                if event_date is None and mode in ("asserted", "negated"):
+                    # An undated report of a past happening: the article's own date, as GDELT does.
+                    event_date = reference
+                key = (trigger.event_type, actor[0], recipient[0] if recipient else None, event_date, mode)
+                if key in seen:
+                    continue  # one event per happening in an article, not one per mention
+                seen.add(key)
+                confidence = 0.5 + (0.3 if recipient else 0.0) + (0.1 if pos == "VERB" else 0.0) + (0.1 if date_ent is not None else 0.0)
+                events.append(
+                    Event(
+                        event_id=hashlib.sha256(f"{article_id}|{token.idx}|{trigger.event_type}".encode()).hexdigest()[:16],
+                        article_id=article_id,
+                        sentence_index=sentence_index,
+                        start_char=sentence.start_char,
+                        end_char=sentence.end_char,
+                        event_type=trigger.event_type,
+                        quad_class=self.quad_classes[trigger.event_type],
+                        trigger=token.text,
+                        actor_entity_id=actor[0],
+                        actor_text=actor[1],
+                        recipient_entity_id=recipient[0] if recipient else None,
+                        recipient_text=recipient[1] if recipient else None,
+                        location_entity_id=None,
+                        event_date=event_date,
+                        date_text=date_ent.text if date_ent is not None else None,
+                        mode=mode,
+                        confidence=round(min(confidence, 1.0), 2),
+                        sentence=sentence.text.strip(),
+                    )
+                )
+        return events
+
+    def _participants(self, token, pos, trigger, mention_at, entities):
+        def named(t):
+            return self._participant(t, mention_at, entities) if t is not None else None
+
+        actor = recipient = None
+        if pos == "VERB":
+            subject, passive = self._subject(token)
+            if passive:
+                recipient = named(subject)
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                actor = named(pobj)
+            else:
+                actor = named(subject)
+                if trigger.symmetric and subject is not None and actor is not None:
+                    for conj in self._conjuncts(subject):
+                        recipient = named(conj)
+                        if recipient:
+                            break
+        else:
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and actor is None:
+                    actor = named(child)
+                if child.dep_ == "prep" and child.lower_ in ("by", "from") and actor is None:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    actor = named(pobj)
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        actor = actor or named(pobj)
+                        for conj in self._conjuncts(pobj):
+                            recipient = recipient or named(conj)
+            if actor is None and token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_VERBS:
+                subject, passive = self._subject(token.head)
+                if not passive:
+                    actor = named(subject)
+        if recipient is None:
+            for child in token.children:
+                if pos == "VERB" and child.dep_ in ("dobj", "dative"):
+                    recipient = named(child)
+                elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    recipient = named(pobj)
+                elif pos == "VERB" and child.dep_ == "ccomp":
+                    # "demanding that NATO deny ...": the one asked is the clause's subject.
+                    inner, _ = self._subject(child)
+                    recipient = named(inner) if inner is not None and inner.head is child else None
+                if recipient:
+                    break
+        return actor, recipient

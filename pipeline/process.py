@@ -1,0 +1,199 @@
+"""process_shard: landing files -> clean documents -> entities and events -> staging Parquet.
+
+Pure with respect to the database: it reads landing files and reference data and
+writes Parquet files under the staging directory; only the loader writes DuckDB.
+Each step returns a keep/drop decision; every drop becomes a rejected_documents
+row with its stage and reason, every cut line a removed_spans row with its rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.clean.boilerplate import filter_blocks, load_patterns
+from pipeline.clean.extract import extract, source_domain
+from pipeline.clean.normalize import join_blocks, normalize_line, split_blocks, word_count
+from pipeline.config import Settings
+from pipeline.discover import Shard
+from pipeline.records import CleanDocument, RawDocument, Rejection, RemovedSpan
+from pipeline.sources.files import read_file
+
+TABLES = ("articles", "removed_spans", "rejected_documents", "entities", "entity_mentions", "events")
+
+
+@dataclass
+class ShardResult:
+    partition_date: str
+    run_id: str
+    shard_index: int
+    files: dict[str, str]  # table -> Parquet path (tables with no rows are absent)
+    counts: dict[str, int] = field(default_factory=dict)
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ShardResult":
+        return cls(**data)
+
+
+def article_id(source_uri: str) -> str:
+    return hashlib.sha256(source_uri.encode()).hexdigest()[:16]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.lower().split()).encode()).hexdigest()
+
+
+def detect_language(text: str) -> str | None:
+    import py3langid
+
+    lang, _score = py3langid.classify(text[:5000])
+    return lang
+
+
+def clean_document(raw: RawDocument, settings: Settings) -> CleanDocument | Rejection:
+    """Extract, normalise, filter boilerplate and check length: a clean document or a rejection."""
+    extracted = extract(raw)
+    if not extracted.text or not extracted.text.strip():
+        reason = "no_main_text" if raw.html is not None else "empty_document"
+        return Rejection(raw.source_uri, "extract", reason, "extractor found no article body")
+    blocks = split_blocks(extracted.text, line_per_paragraph=raw.html is not None)
+    kept, removed = filter_blocks(blocks, load_patterns(settings.reference_dir / "boilerplate_patterns.csv"))
+    title = normalize_line(extracted.title) if extracted.title else None
+    if title and kept and kept[0] == [title]:
+        # Extractors often repeat the headline as the first line; it is kept in `title`.
+        position = next(p for p in range(len(removed) + 1) if p not in {s.position for s in removed})
+        kept = kept[1:]
+        removed = sorted([*removed, RemovedSpan(position, title, "repeated_title")], key=lambda s: s.position)
+    text = join_blocks(kept)
+    words = word_count(text)
+    if words == 0:
+        return Rejection(raw.source_uri, "quality", "empty_after_cleaning", f"{len(removed)} boilerplate lines removed, nothing left")
+    if words < settings.min_words:
+        return Rejection(raw.source_uri, "quality", "too_short", f"{words} words < min_words={settings.min_words}")
+    url = extracted.url or raw.url
+    return CleanDocument(
+        article_id=article_id(raw.source_uri),
+        source_uri=raw.source_uri,
+        input_format=raw.input_format,
+        url=url,
+        source_domain=source_domain(url),
+        source_name=extracted.site_name,
+        title=title,
+        authors=extracted.authors,
+        published_at=extracted.published_at,
+        published_at_source=extracted.published_at_source,
+        modified_at=extracted.modified_at,
+        language=detect_language(text),
+        text=text,
+        word_count=words,
+        content_hash=content_hash(text),
+        removed_spans=removed,
+    )
+
+
+def reference_date(doc: CleanDocument, partition_date: date) -> date:
+    """What relative dates in the text are resolved against."""
+    if doc.published_at:
+        return date.fromisoformat(doc.published_at[:10])
+    return partition_date
+
+
+def _timestamp(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _write_parquet(rows: list[dict], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".parquet.tmp")
+    pq.write_table(pa.Table.from_pylist(rows), tmp)
+    tmp.replace(path)  # a reader never sees a half-written file
+
+
+def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], None] | None = None) -> ShardResult:
+    from pipeline.nlp.entities import load_aliases, mentions_from_doc, resolve
+    from pipeline.nlp.events import EventExtractor
+    from pipeline.nlp.model import load_nlp
+
+    partition = date.fromisoformat(shard.partition_date)
+    common = {"partition_date": partition, "run_id": shard.run_id}
+    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
+    documents: list[CleanDocument] = []
+    documents_in = 0
+
+    for rel in shard.files:
+        for item in read_file(settings.landing_dir / rel, rel):
+            documents_in += 1
+            outcome = clean_document(item, settings) if isinstance(item, RawDocument) else item
+            if isinstance(outcome, Rejection):
+                rows["rejected_documents"].append({**outcome.row(), **common})
+                if progress:
+                    progress(1)
+            else:
+                documents.append(outcome)
+
+    nlp = load_nlp(settings.spacy_model)
+    aliases = load_aliases(settings.reference_dir / "entity_aliases.csv")
+    extractor = EventExtractor(settings.reference_dir)
+    entities: dict = {}
+    nlp_docs = [d for d in documents if d.language in settings.nlp_languages]
+    with nlp.memory_zone():
+        parsed = nlp.pipe(
+            ((d.text, d) for d in nlp_docs),
+            as_tuples=True,
+            batch_size=settings.spacy_batch_size,
+            n_process=settings.spacy_processes,
+        )
+        by_id = {}
+        for spacy_doc, clean in parsed:
+            mentions = mentions_from_doc(spacy_doc)
+            article_entities = resolve(mentions, aliases)
+            events = extractor.extract(spacy_doc, clean.article_id, mentions, article_entities, reference_date(clean, partition))
+            entities.update(article_entities)
+            by_id[clean.article_id] = (mentions, events)
+            if progress:
+                progress(1)
+    for clean in documents:
+        if clean.article_id not in by_id and progress:
+            progress(1)  # loaded without NLP (language not in nlp_languages)
+        mentions, events = by_id.get(clean.article_id, ([], []))
+        record = asdict(clean)
+        spans = record.pop("removed_spans")
+        record.update(common)
+        record["published_at"] = _timestamp(clean.published_at)
+        record["modified_at"] = _timestamp(clean.modified_at)
+        rows["articles"].append(record)
+        rows["removed_spans"] += [{**span, "article_id": clean.article_id, **common} for span in spans]
+        rows["entity_mentions"] += [
+            {
+                "article_id": clean.article_id, **common, "entity_id": m.entity_id, "text": m.text, "label": m.label,
+                "sentence_index": m.sentence_index, "start_char": m.start_char, "end_char": m.end_char,
+            }
+            for m in mentions
+        ]
+        rows["events"] += [{**asdict(e), **common} for e in events]
+    rows["entities"] = [
+        {"entity_id": e.entity_id, "canonical_name": e.canonical_name, "label": e.label, "country_code": e.country_code, "lat": None, "lon": None}
+        for e in sorted(entities.values(), key=lambda e: e.entity_id)
+    ]
+
+    out_dir = settings.staging_dir / shard.partition_date / shard.run_id / f"shard-{shard.shard_index:05d}"
+    files = {}
+    for table, table_rows in rows.items():
+        if table_rows:
+            path = out_dir / f"{table}.parquet"
+            _write_parquet(table_rows, path)
+            files[table] = str(path)
+    rejected_by_reason = Counter(f"{r['stage']}/{r['reason']}" for r in rows["rejected_documents"])
+    counts = {"documents_in": documents_in, **{table: len(table_rows) for table, table_rows in rows.items()}}
+    return ShardResult(shard.partition_date, shard.run_id, shard.shard_index, files, counts, dict(sorted(rejected_by_reason.items())))
