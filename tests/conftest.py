@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SAMPLE_LANDING, run_cli
+
+SAMPLE_FIRST, SAMPLE_LAST = "2021-12-29", "2022-01-05"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The whole sample corpus loaded once by `newsetl run` into a fresh DuckDB file."""
+    root = tmp_path_factory.mktemp("sample")
+    db = root / "news.duckdb"
+    code = run_cli("run", "--landing", str(SAMPLE_LANDING), "--date", SAMPLE_FIRST, "--to", SAMPLE_LAST,
+                   "--db", str(db), "--staging", str(root / "staging"))
+    assert code == 0
+    return db
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_defaults(tmp_path_factory):
+    """No test writes the developer's data/ by accident."""
+    root = tmp_path_factory.mktemp("defaults")
+    os.environ.setdefault("NEWSETL_DB", str(root / "news.duckdb"))
+    os.environ.setdefault("NEWSETL_STAGING", str(root / "staging"))
+    yield
