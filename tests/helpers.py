@@ -22,8 +22,11 @@ def run_cli(*args: str) -> int:
     return main([*args, "--quiet"] if args and args[0] == "run" else list(args))
 
 
-def table_digests(db_path: Path) -> dict[str, str]:
-    """sha256 of each table's rows, sorted, so two databases compare table by table."""
+def table_digests(db_path: Path, partitions: list[str] | None = None) -> dict[str, str]:
+    """sha256 of each table's rows, sorted, so two databases compare table by table.
+
+    `partitions` limits the per-partition tables to those days.
+    """
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         digests = {}
@@ -31,7 +34,10 @@ def table_digests(db_path: Path) -> dict[str, str]:
             columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
             if table == "pipeline_runs":
                 columns = [c for c in columns if c not in RUN_LOG_VOLATILE]
-            rows = con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            where = ""
+            if partitions is not None and "partition_date" in columns:
+                where = "WHERE partition_date::VARCHAR IN (SELECT unnest($days))"
+            rows = con.execute(f"SELECT {', '.join(columns)} FROM {table} {where}", {"days": partitions} if where else {}).fetchall()
             lines = sorted(json.dumps(row, default=str, ensure_ascii=False) for row in rows)
             digests[table] = hashlib.sha256("\n".join(lines).encode()).hexdigest() + f" ({len(lines)} rows)"
         return digests

@@ -166,7 +166,8 @@ def split_title(text: str) -> tuple[str | None, str]:
     lines = text.replace("\r\n", "\n").lstrip("\ufeff\n ").split("\n")
     first = lines[0].strip()
     rest = lines[1:]
-    if first and rest and not rest[0].strip() and len(first.split()) <= 25 and not first.endswith((".", ":", ",")):
+    ends_sentence = first.rstrip("”\"’'»)").endswith((".", ":", ",", "!", ";"))
+    if first and rest and not rest[0].strip() and len(first.split()) <= 25 and not ends_sentence:
         return first, "\n".join(rest)
     return None, text
 
@@ -177,8 +178,10 @@ def extract(doc: RawDocument) -> Extracted:
         if doc.title:
             extracted.title = doc.title
     else:
-        title, body = split_title(doc.text or "")
-        extracted = Extracted(text=body, title=doc.title or title, url=doc.url)
+        # A feed's title is authoritative; the text is then all body (a repeated
+        # headline line is cut later and recorded as `repeated_title`).
+        title, body = (doc.title, doc.text or "") if doc.title else split_title(doc.text or "")
+        extracted = Extracted(text=body, title=title, url=doc.url)
     if doc.published_at:
         # A feed's own timestamp is the publisher's statement: it wins over page heuristics.
         parsed = parse_datetime(doc.published_at)

@@ -39,6 +39,10 @@ def _clean(text: str) -> str:
     while previous != text:
         previous = text
         text = _LEADING.sub("", text).strip()
+    # "Monday, Jan. 3": the date after the weekday names the day.
+    weekday_first = re.match(r"(" + "|".join(WEEKDAYS) + r"),?\s+(?=\S)", text, re.I)
+    if weekday_first and not text[weekday_first.end():].lower().startswith(("morning", "evening", "night", "afternoon")):
+        text = text[weekday_first.end():]
     return text
 
 
@@ -58,15 +62,15 @@ def resolve_date(text: str, reference: date, direction: str = "past") -> date | 
         return reference + timedelta(days=RELATIVE_DAYS[key])
     if key in WEEKDAYS:
         target = WEEKDAYS[key]
+        if words[0] == "last":
+            delta = (reference.weekday() - target) % 7 or 7
+            return reference - timedelta(days=delta)
         if words[0] == "next" or direction == "future":
             delta = (target - reference.weekday()) % 7
             if words[0] == "next" and delta == 0:
                 delta = 7
             return reference + timedelta(days=delta)
-        delta = (reference.weekday() - target) % 7
-        if words[0] == "last" and delta == 0:
-            delta = 7
-        return reference - timedelta(days=delta)
+        return reference - timedelta(days=(reference.weekday() - target) % 7)
     for pattern in (_ISO, _MONTH_DAY, _DAY_MONTH):
         m = pattern.match(cleaned)
         if not m:

@@ -78,26 +78,33 @@ def read_file(path: Path, source_uri: str) -> Iterator[RawDocument | Rejection]:
         yield Rejection(source_uri, "read", "unreadable_file", f"{type(exc).__name__}: {exc}")
         return
     if fmt == "json":
-        yield from _read_json_records(_decode(data), source_uri)
+        yield from _read_json_records(_decode(data), source_uri, whole_file=path.name.lower().removesuffix(".gz").endswith(".json"))
     elif fmt == "html":
         yield RawDocument(source_uri=source_uri, input_format="html", html=_decode(data))
     else:
         yield RawDocument(source_uri=source_uri, input_format="txt", text=_decode(data))
 
 
-def _read_json_records(content: str, source_uri: str) -> Iterator[RawDocument | Rejection]:
-    stripped = content.lstrip()
-    if stripped.startswith("["):
-        # A .json file holding one array of records.
+def _read_json_records(content: str, source_uri: str, whole_file: bool) -> Iterator[RawDocument | Rejection]:
+    stripped = content.strip()
+    document = None
+    if whole_file or stripped.startswith("["):
+        # A .json file: one array of records, or one (possibly pretty-printed) record.
         try:
-            records = json.loads(stripped)
+            document = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            yield Rejection(source_uri, "read", "invalid_json", str(exc))
-            return
-        numbered = [(i + 1, r) for i, r in enumerate(records)]
+            if stripped.startswith("["):
+                yield Rejection(source_uri, "read", "invalid_json", str(exc))
+                return
+            # Not one JSON value: fall back to JSON Lines in a .json file.
+    if isinstance(document, list):
+        numbered = [(i + 1, r) for i, r in enumerate(document)]
+    elif document is not None:
+        numbered = [(1, document)]
     else:
         numbered = []
-        for line_no, line in enumerate(content.splitlines(), start=1):
+        # Split on newlines only: JSON strings may hold U+2028/U+2029 raw, which str.splitlines() breaks on.
+        for line_no, line in enumerate(content.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
