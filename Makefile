@@ -7,7 +7,7 @@ VENV := .venv
 INSTALLED := $(VENV)/.installed
 SAMPLE_DATES = $(shell ls seeds/articles | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}$$')
 
-.PHONY: install airflow-init run test bench clean
+.PHONY: install airflow-init run test bench lock clean
 
 install: $(INSTALLED)
 
@@ -36,6 +36,11 @@ test: install
 
 bench: install
 	$(VENV)/bin/python bench/extraction.py
+
+# Re-pin every package after changing pyproject.toml's dependencies (setuptools and
+# wheel included: the editable install builds with them, without network).
+lock:
+	$(VENV)/bin/pip freeze --all --exclude-editable | grep -vE '^(pip|newsetl)==' > requirements.lock
 
 clean:
 	rm -rf data .airflow
