@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.clean.boilerplate import filter_blocks, load_patterns
+from pipeline.clean.dedup import fingerprint_rows
 from pipeline.clean.extract import extract, source_domain
 from pipeline.clean.normalize import join_blocks, normalize_line, split_blocks, word_count
 from pipeline.config import Settings
@@ -23,7 +24,8 @@ from pipeline.discover import Shard
 from pipeline.records import CleanDocument, RawDocument, Rejection, RemovedSpan
 from pipeline.sources.files import read_file
 
-TABLES = ("articles", "removed_spans", "rejected_documents", "entities", "entity_mentions", "events")
+TABLES = ("articles", "removed_spans", "rejected_documents", "entities", "entity_mentions", "events",
+          "article_fingerprints", "article_lsh_bands")
 
 
 @dataclass
@@ -121,9 +123,10 @@ def _write_parquet(rows: list[dict], path: Path) -> None:
 
 
 def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], None] | None = None) -> ShardResult:
-    from pipeline.nlp.entities import load_aliases, mentions_from_doc, resolve
+    from pipeline.nlp.entities import EntityResolver, mentions_from_doc
     from pipeline.nlp.events import EventExtractor
     from pipeline.nlp.model import load_nlp
+    from pipeline.nlp.themes import load_lexicons, themes_and_tone
 
     partition = date.fromisoformat(shard.partition_date)
     common = {"partition_date": partition, "run_id": shard.run_id}
@@ -143,8 +146,9 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
                 documents.append(outcome)
 
     nlp = load_nlp(settings.spacy_model)
-    aliases = load_aliases(settings.reference_dir / "entity_aliases.csv")
-    extractor = EventExtractor(settings.reference_dir)
+    resolver = EntityResolver(settings.reference_dir)
+    extractor = EventExtractor(settings.reference_dir, resolver)
+    lexicons = load_lexicons(settings.reference_dir)
     entities: dict = {}
     nlp_docs = [d for d in documents if d.language in settings.nlp_languages]
     with nlp.memory_zone():
@@ -157,21 +161,23 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
         by_id = {}
         for spacy_doc, clean in parsed:
             mentions = mentions_from_doc(spacy_doc)
-            article_entities = resolve(mentions, aliases)
+            article_entities = resolver.resolve(mentions)
             events = extractor.extract(spacy_doc, clean.article_id, mentions, article_entities, reference_date(clean, partition))
             entities.update(article_entities)
-            by_id[clean.article_id] = (mentions, events)
+            lemmas = [t.lemma_ for t in spacy_doc if t.is_alpha]
+            by_id[clean.article_id] = (mentions, events, themes_and_tone(lemmas, lexicons))
             if progress:
                 progress(1)
     for clean in documents:
         if clean.article_id not in by_id and progress:
             progress(1)  # loaded without NLP (language not in nlp_languages)
-        mentions, events = by_id.get(clean.article_id, ([], []))
+        mentions, events, (themes, tone) = by_id.get(clean.article_id, ([], [], (None, None)))
         record = asdict(clean)
         spans = record.pop("removed_spans")
         record.update(common)
         record["published_at"] = _timestamp(clean.published_at)
         record["modified_at"] = _timestamp(clean.modified_at)
+        record["themes"], record["tone"] = themes, tone
         rows["articles"].append(record)
         rows["removed_spans"] += [{**span, "article_id": clean.article_id, **common} for span in spans]
         rows["entity_mentions"] += [
@@ -182,8 +188,11 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
             for m in mentions
         ]
         rows["events"] += [{**asdict(e), **common} for e in events]
+        fingerprints, bands = fingerprint_rows(clean.article_id, clean.text, common)  # near-duplicate stories
+        rows["article_fingerprints"] += fingerprints
+        rows["article_lsh_bands"] += bands
     rows["entities"] = [
-        {"entity_id": e.entity_id, "canonical_name": e.canonical_name, "label": e.label, "country_code": e.country_code, "lat": None, "lon": None}
+        {"entity_id": e.entity_id, "canonical_name": e.canonical_name, "label": e.label, "country_code": e.country_code, "lat": e.lat, "lon": e.lon}
         for e in sorted(entities.values(), key=lambda e: e.entity_id)
     ]
 

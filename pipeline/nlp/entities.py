@@ -7,7 +7,8 @@ spaCy finds the mentions; then:
 - a short name resolves to the one longer name of the article that ends or
   starts with it ("Putin" -> "Vladimir Putin");
 - names then go through the alias table (seeds/entity_aliases.csv: "US", "the
-  United States" -> "United States");
+  United States" -> "United States"), places through the offline gazetteer
+  (country code, coordinates), nationality words to their country's code;
 - an entity gets one label, by majority over its mentions (ties: the label of
   its longest mention), so one "Biden" mis-tagged GPE cannot create a place.
 """
@@ -52,6 +53,8 @@ class Entity:
     canonical_name: str
     label: str
     country_code: str | None
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
@@ -145,48 +148,105 @@ def _shorter_form_of(short: list[str], long: list[str]) -> bool:
     return n < len(long) and (long[-n:] == short or long[:n] == short)
 
 
-def resolve(mentions: list[Mention], aliases: dict[str, Alias]) -> dict[str, Entity]:
-    """Assign mention.entity_id for every mention; return the article's entities by id."""
-    keys = {m_i: name_key(m.text) for m_i, m in enumerate(mentions)}
-    # Within the article: a short form goes to the one longer name that contains it at an edge.
-    names = sorted({k for k in keys.values()}, key=lambda k: (-len(k.split()), k))
-    nationality = {name_key(m.text) for m in mentions if m.label == "NORP"}
-    # Only personal names have short forms here ("Europe" is not "Eastern Europe"); organisations go through the alias table.
-    person_names = {name_key(m.text) for m in mentions if m.label == "PERSON"}
-    representative: dict[str, str] = {}
-    for name in names:
-        tokens = name.split()
-        longer = {
-            representative[other]
-            for other in names
-            if other in person_names and name not in nationality and _shorter_form_of(tokens, other.split())
-        }
-        representative[name] = longer.pop() if len(longer) == 1 else name
+@lru_cache(maxsize=4)
+def load_nationalities(path: Path) -> dict[str, str]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {row["nationality"]: row["country"] for row in csv.DictReader(fh)}
 
-    clusters: dict[str, list[int]] = {}
-    for m_i, key in keys.items():
-        clusters.setdefault(representative[key], []).append(m_i)
 
-    entities: dict[str, Entity] = {}
-    for rep, members in clusters.items():
-        alias = aliases.get(rep)
-        if alias is None:
-            # Any member form may be the listed alias ("US" and "the United States").
-            for m_i in sorted(members, key=lambda i: -len(keys[i])):
-                alias = aliases.get(keys[m_i])
-                if alias:
-                    break
+class EntityResolver:
+    """Names -> entities: alias table, gazetteer attributes, nationality and government links."""
+
+    def __init__(self, reference_dir: Path):
+        from pipeline.nlp.gazetteer import load_gazetteer
+
+        self.aliases = load_aliases(reference_dir / "entity_aliases.csv")
+        self.nationalities = load_nationalities(reference_dir / "nationalities.csv")
+        self.gazetteer = load_gazetteer(reference_dir)
+
+    def entity(self, canonical: str, label: str, country_code: str | None = None) -> Entity:
+        """The entity for a canonical name, with country code and coordinates where known."""
+        lat = lon = None
+        if label in ("GPE", "LOC", "FAC"):
+            place = self.gazetteer.place(canonical)
+            if place is not None:
+                country_code = country_code or place.country_code
+                lat, lon = place.lat, place.lon
+        elif label == "NORP":
+            country = self.nationalities.get(canonical)
+            if country is not None:
+                country_code = self.gazetteer.code_of.get(country)
+        return Entity(entity_id(label, canonical), canonical, label, country_code, lat, lon)
+
+    def named(self, name: str, default_label: str) -> Entity:
+        """An entity for a bare name, through the alias table when listed."""
+        alias = self.aliases.get(name)
         if alias is not None:
-            canonical, label, country = alias.canonical_name, alias.label, alias.country_code
-        else:
-            votes = Counter(mentions[m_i].label for m_i in members)
-            longest = max(members, key=lambda i: (len(keys[i]), -i))
-            top = max(votes.values())
-            tied = sorted(label for label, count in votes.items() if count == top)
-            label = mentions[longest].label if mentions[longest].label in tied else tied[0]
-            canonical, country = rep, None
-        eid = entity_id(label, canonical)
-        entities.setdefault(eid, Entity(eid, canonical, label, country))
-        for m_i in members:
-            mentions[m_i].entity_id = eid
-    return entities
+            return self.entity(alias.canonical_name, alias.label, alias.country_code)
+        return self.entity(name, default_label)
+
+    def as_actor(self, entity: Entity) -> Entity | None:
+        """The entity that can act in an event: a person, an organisation or a country.
+
+        Nationality words stand for their country ("Russian troops"), capitals and
+        seats of power for their government ("Moscow", "the Kremlin"); other places
+        (cities, regions) are locations, never actors.
+        """
+        if entity.label == "NORP":
+            country = self.nationalities.get(entity.canonical_name)
+            return self.named(country, "GPE") if country else None
+        government = self.gazetteer.government_of(entity.canonical_name)
+        if government is not None and entity.label in ("GPE", "LOC", "FAC", "ORG"):
+            return self.named(government, "GPE")
+        if entity.label == "GPE":
+            place = self.gazetteer.place(entity.canonical_name)
+            return entity if place is not None and place.kind == "country" else None
+        if entity.label in ("PERSON", "ORG"):
+            return entity
+        return None
+
+    def resolve(self, mentions: list[Mention]) -> dict[str, Entity]:
+        """Assign mention.entity_id for every mention; return the article's entities by id."""
+        keys = {m_i: name_key(m.text) for m_i, m in enumerate(mentions)}
+        # Within the article: a short form goes to the one longer personal name that
+        # starts or ends with it. Only personal names have short forms here ("Europe"
+        # is not "Eastern Europe"); organisations go through the alias table.
+        names = sorted(set(keys.values()), key=lambda k: (-len(k.split()), k))
+        nationality = {name_key(m.text) for m in mentions if m.label == "NORP"}
+        person_names = {name_key(m.text) for m in mentions if m.label == "PERSON"}
+        representative: dict[str, str] = {}
+        for name in names:
+            tokens = name.split()
+            longer = {
+                representative[other]
+                for other in names
+                if other in person_names and name not in nationality and _shorter_form_of(tokens, other.split())
+            }
+            representative[name] = longer.pop() if len(longer) == 1 else name
+
+        clusters: dict[str, list[int]] = {}
+        for m_i, key in keys.items():
+            clusters.setdefault(representative[key], []).append(m_i)
+
+        entities: dict[str, Entity] = {}
+        for rep, members in clusters.items():
+            alias = self.aliases.get(rep)
+            if alias is None:
+                # Any member form may be the listed alias ("US" and "the United States").
+                for m_i in sorted(members, key=lambda i: -len(keys[i])):
+                    alias = self.aliases.get(keys[m_i])
+                    if alias:
+                        break
+            if alias is not None:
+                entity = self.entity(alias.canonical_name, alias.label, alias.country_code)
+            else:
+                votes = Counter(mentions[m_i].label for m_i in members)
+                longest = max(members, key=lambda i: (len(keys[i]), -i))
+                top = max(votes.values())
+                tied = sorted(label for label, count in votes.items() if count == top)
+                label = mentions[longest].label if mentions[longest].label in tied else tied[0]
+                entity = self.entity(rep, label)
+            entities.setdefault(entity.entity_id, entity)
+            for m_i in members:
+                mentions[m_i].entity_id = entity.entity_id
+        return entities

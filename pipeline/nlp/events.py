@@ -20,10 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.nlp.dates import resolve_date
-from pipeline.nlp.entities import Entity, Mention, entity_id
+from pipeline.nlp.entities import Entity, EntityResolver, Mention
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must"}
+FRAME_PREPS = {"despite", "amid", "after", "before", "ahead", "following", "since", "during", "unlike", "like"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 FUTURE_GOVERNORS = {"plan", "schedule", "set", "expect", "intend", "prepare", "aim", "hope", "seek", "want", "agree", "decide", "promise", "vow", "pledge"}
 REQUEST_GOVERNORS = {"demand", "urge", "ask", "request", "call", "want", "insist", "propose", "suggest", "press", "push"}
@@ -33,7 +34,11 @@ LIGHT_VERBS = {
     "order", "deliver", "provide", "send", "continue", "resume", "plan", "lead", "mount", "step", "have",
 }
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "upon"}
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+LOCATION_PREPS = {"in", "at", "near", "outside", "inside"}
+# "spoke with the President of Ukraine": a role noun names the person who holds it in the article.
+# Types whose target is often left to the context: "the United States will impose sanctions" (on whom?).
+TARGETED_TYPES = {"SANCTION"}
+ROLE_NOUNS = {"president", "minister", "chancellor", "secretary", "leader", "premier", "king", "spokesman", "spokeswoman"}
 
 
 @dataclass(frozen=True)
@@ -79,42 +84,67 @@ def load_quad_classes(path: Path) -> dict[str, str]:
         return {row["event_type"]: row["quad_class"] for row in csv.DictReader(fh)}
 
 
-@lru_cache(maxsize=4)
-def load_nationalities(path: Path) -> dict[str, str]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {row["nationality"]: row["country"] for row in csv.DictReader(fh)}
+def _merge_mentions_of_one_happening(events: list[Event]) -> list[Event]:
+    """"Russia's buildup" and, later, "Russia's buildup on Ukraine's border" are one
+    happening: an event without a recipient is dropped when the article has the same
+    type, actor, mode and date with a recipient."""
+    specific = {(e.event_type, e.actor_entity_id, e.mode, e.event_date) for e in events if e.recipient_entity_id}
+    return [
+        e for e in events
+        if e.recipient_entity_id or (e.event_type, e.actor_entity_id, e.mode, e.event_date) not in specific
+    ]
 
 
 class EventExtractor:
-    def __init__(self, reference_dir: Path):
+    def __init__(self, reference_dir: Path, resolver: EntityResolver):
         self.lexicon = load_lexicon(reference_dir / "event_lexicon.csv")
         self.quad_classes = load_quad_classes(reference_dir / "plover_event_types.csv")
-        self.nationalities = load_nationalities(reference_dir / "nationalities.csv")
+        self.resolver = resolver
         unknown = {t.event_type for t in self.lexicon.values()} - set(self.quad_classes)
         if unknown:
             raise ValueError(f"event_lexicon.csv uses event types missing from plover_event_types.csv: {sorted(unknown)}")
 
     # -- entity lookup -------------------------------------------------------------
 
-    def _participant(self, token, mention_at, entities) -> tuple[str, str] | None:
-        """(entity_id, surface text) for the entity a token names, if any."""
+    def _participant(self, token, mention_at, entities, exclude: str | None = None) -> tuple[str, str] | None:
+        """(entity_id, surface text) of the actor-capable entity a token names, if any."""
         candidates = [token] + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
         for candidate in candidates:
             mention: Mention | None = mention_at.get(candidate.i)
             if mention is None or mention.entity_id is None:
                 continue
-            entity = entities[mention.entity_id]
-            if entity.label not in ACTOR_LABELS:
+            actor = self.resolver.as_actor(entities[mention.entity_id])
+            if actor is None:
                 continue
-            if entity.label == "NORP":
-                country = self.nationalities.get(entity.canonical_name)
-                if country is None:
-                    continue
-                linked = entity_id("GPE", country)
-                entities.setdefault(linked, Entity(linked, country, "GPE", None))
-                return linked, token.doc[min(candidate.i, token.i): max(candidate.i, token.i) + 1].text
-            return mention.entity_id, mention.text
+            entities.setdefault(actor.entity_id, actor)
+            if actor.entity_id != mention.entity_id:
+                # "Russian troops", "Moscow": keep the words that stood for the actor.
+                return actor.entity_id, token.doc[min(candidate.i, token.i): max(candidate.i, token.i) + 1].text
+            return actor.entity_id, mention.text
+        if token.lower_ in ROLE_NOUNS and token.i not in mention_at and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+        ):
+            return self._role_holder(token, mention_at, exclude)
         return None
+
+    @staticmethod
+    def _role_holder(token, mention_at, exclude: str | None) -> tuple[str, str] | None:
+        """The person the article names with this title ("President Volodymyr Zelensky"), nearest first."""
+        doc = token.doc
+        sentence_of_token = token.sent.start
+        best = None
+        for m in {id(m): m for m in mention_at.values()}.values():
+            if m.label != "PERSON" or m.entity_id is None or m.entity_id == exclude or m.start_token == 0:
+                continue
+            if doc[m.start_token - 1].lower_ != token.lower_:
+                continue
+            distance = abs(doc[m.start_token].sent.start - sentence_of_token)
+            key = (distance, m.start_token < token.i, m.start_token)
+            if best is None or key < best[0]:
+                best = (key, m)
+        if best is None or best[0][0] > 400:  # ~ the same passage, not anywhere in a long article
+            return None
+        return best[1].entity_id, token.doc[token.left_edge.i: token.right_edge.i + 1].text
 
     @staticmethod
     def _subject(verb, depth: int = 0):
@@ -124,9 +154,9 @@ class EventExtractor:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
-        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and verb.head is not verb:
+        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and verb.head.i != verb.i:
             head = verb.head
-            if head.pos_ in ("NOUN", "PROPN") and head.head is not head:
+            if head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
                 head = head.head
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head, False
@@ -146,7 +176,9 @@ class EventExtractor:
         # Climb to the governing verbs ("plans to impose sanctions", "talks scheduled
         # for"), but not out of a reported clause: "did not know why Putin was
         # requesting" does not negate the request.
-        while node.dep_ in ("xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubj", "nsubjpass") and node.head is not node and len(chain) < 5:
+        while node.dep_ in ("xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubj", "nsubjpass", "attr") and node.head.i != node.i and len(chain) < 5:
+            if node.dep_ == "prep" and node.lower_ in FRAME_PREPS:
+                break  # "Despite a warning from Biden ..., an invasion would face": the warning is not hypothetical
             node = node.head
             chain.append(node)
         if node.dep_ == "ccomp" and node.head.lemma_ in REQUEST_GOVERNORS:
@@ -164,11 +196,11 @@ class EventExtractor:
             aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
             if aux & HYPOTHETICAL_AUX:
                 return "hypothetical"
-            if aux & FUTURE_AUX or (node.lemma_ == "go" and any(k.dep_ == "xcomp" for k in kids) and node is not trigger):
+            if aux & FUTURE_AUX or (node.lemma_ == "go" and any(k.dep_ == "xcomp" for k in kids) and node.i != trigger.i):
                 return "future"
-            if node is not trigger and node.lemma_ in HYPOTHETICAL_GOVERNORS:
+            if node.i != trigger.i and node.lemma_ in HYPOTHETICAL_GOVERNORS:
                 return "hypothetical"
-            if node is not trigger and node.lemma_ in FUTURE_GOVERNORS:
+            if node.i != trigger.i and node.lemma_ in FUTURE_GOVERNORS:
                 return "future"
             if node.pos_ == "NOUN" and any(k.dep_ in ("acl", "amod") and k.lemma_ in ("schedule", "plan", "upcoming", "expect", "propose") for k in kids):
                 return "future"
@@ -178,14 +210,14 @@ class EventExtractor:
     def _date_span(trigger, sentence):
         """The DATE entity attached to the trigger (or to its clause head)."""
         heads = {trigger.i}
-        if trigger.pos_ == "NOUN" and trigger.head is not trigger:
+        if trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
             heads.add(trigger.head.i)
         best = None
         for ent in sentence.ents:
             if ent.label_ != "DATE":
                 continue
             node, steps = ent.root, 0
-            while node.head is not node and node.i not in heads and steps < 4:
+            while node.head.i != node.i and node.i not in heads and steps < 4:
                 node, steps = node.head, steps + 1
             if node.i in heads and (best is None or steps < best[0]):
                 best = (steps, ent)
@@ -236,7 +268,7 @@ class EventExtractor:
                         actor_text=actor[1],
                         recipient_entity_id=recipient[0] if recipient else None,
                         recipient_text=recipient[1] if recipient else None,
-                        location_entity_id=None,
+                        location_entity_id=self._location(token, mention_at, entities),
                         event_date=event_date,
                         date_text=date_ent.text if date_ent is not None else None,
                         mode=mode,
@@ -244,11 +276,11 @@ class EventExtractor:
                         sentence=sentence.text.strip(),
                     )
                 )
-        return events
+        return _merge_mentions_of_one_happening(events)
 
     def _participants(self, token, pos, trigger, mention_at, entities):
         def named(t):
-            return self._participant(t, mention_at, entities) if t is not None else None
+            return self._participant(t, mention_at, entities, exclude=actor[0] if actor else None) if t is not None else None
 
         actor = recipient = None
         if pos == "VERB":
@@ -292,7 +324,38 @@ class EventExtractor:
                 elif pos == "VERB" and child.dep_ == "ccomp":
                     # "demanding that NATO deny ...": the one asked is the clause's subject.
                     inner, _ = self._subject(child)
-                    recipient = named(inner) if inner is not None and inner.head is child else None
+                    recipient = named(inner) if inner is not None and inner.head.i == child.i else None
                 if recipient:
                     break
+        if recipient is None and actor is not None and trigger.event_type in TARGETED_TYPES:
+            # "impose sanctions far beyond those imposed in 2014 ... by Russia": the first
+            # other country named in the sentence after the trigger is the target.
+            recipient = self._first_country_after(token, mention_at, entities, actor[0])
         return actor, recipient
+
+    def _first_country_after(self, token, mention_at, entities, actor_id):
+        found = {}
+        for m in sorted({id(m): m for m in mention_at.values()}.values(), key=lambda m: m.start_token):
+            if m.start_token <= token.i or m.start_token >= token.sent.end or m.entity_id is None:
+                continue
+            entity = entities[m.entity_id]
+            if entity.label == "GPE":
+                as_actor = self.resolver.as_actor(entity)
+                if as_actor is not None and as_actor.entity_id != actor_id:
+                    entities.setdefault(as_actor.entity_id, as_actor)
+                    found.setdefault(as_actor.entity_id, m.text)
+        return next(iter(found.items()), None)
+
+    @staticmethod
+    def _location(token, mention_at, entities) -> str | None:
+        """A place the trigger happens in: "talks in Geneva", "protests in Almaty"."""
+        heads = [token] + ([token.head] if token.head.i != token.i else [])
+        for head in heads:
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in LOCATION_PREPS:
+                    continue
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    mention = mention_at.get(pobj.i)
+                    if mention is not None and mention.entity_id and entities[mention.entity_id].label in ("GPE", "LOC", "FAC"):
+                        return mention.entity_id
+        return None
