@@ -126,6 +126,9 @@ def mentions_from_doc(doc) -> list[Mention]:
             # A title caught inside the span ("President Biden") is not part of the name.
             while start < end - 1 and doc[start].lower_ in TITLE_WORDS:
                 start += 1
+        # "Landlocked Mali": a sentence-initial adjective capitalised by position is not part of the name.
+        while start < end - 1 and doc[start].is_sent_start and doc[start].pos_ in ("ADJ", "ADV", "VERB", "DET"):
+            start += 1
         span = doc[start:end]
         if not name_key(span.text):
             continue
@@ -169,13 +172,14 @@ class EntityResolver:
         lat = lon = None
         if label in ("GPE", "LOC", "FAC"):
             place = self.gazetteer.place(canonical)
-            if place is not None:
-                country_code = country_code or place.country_code
+            # A same-named town elsewhere is not this place ("Palestine", Texas).
+            if place is not None and country_code in (None, place.country_code):
+                country_code = place.country_code
                 lat, lon = place.lat, place.lon
         elif label == "NORP":
-            country = self.nationalities.get(canonical)
+            country = self.gazetteer.country(self.nationalities.get(canonical, ""))
             if country is not None:
-                country_code = self.gazetteer.code_of.get(country)
+                country_code = country.country_code
         return Entity(entity_id(label, canonical), canonical, label, country_code, lat, lon)
 
     def named(self, name: str, default_label: str) -> Entity:
@@ -192,9 +196,11 @@ class EntityResolver:
         seats of power for their government ("Moscow", "the Kremlin"); other places
         (cities, regions) are locations, never actors.
         """
+        country = self.nationalities.get(entity.canonical_name)
+        if country is not None:  # "Kazakh police", whatever label spaCy gave the word
+            return self.named(country, "GPE")
         if entity.label == "NORP":
-            country = self.nationalities.get(entity.canonical_name)
-            return self.named(country, "GPE") if country else None
+            return None
         government = self.gazetteer.government_of(entity.canonical_name)
         if government is not None and entity.label in ("GPE", "LOC", "FAC", "ORG"):
             return self.named(government, "GPE")
@@ -205,17 +211,43 @@ class EntityResolver:
             return entity
         return None
 
+    def _known(self, name: str) -> bool:
+        return name in self.aliases or self.gazetteer.country(name) is not None
+
+    def _key(self, text: str) -> str:
+        key = name_key(text)
+        words = key.split()
+        if len(words) > 1 and not self._known(key) and self._known(" ".join(words[1:])):
+            # "Landlocked Mali": a sentence-initial word capitalised by position.
+            key = " ".join(words[1:])
+        # Datelines shout ("ALMATY, Kazakhstan —"): a capitals-only place name the gazetteer
+        # knows in title case is that place; acronyms ("NATO", "ECOWAS") are left alone.
+        if key.isupper() and len(key) > 3 and key not in self.aliases and self.gazetteer.place(key.title()) is not None:
+            return key.title()
+        return key
+
     def resolve(self, mentions: list[Mention]) -> dict[str, Entity]:
         """Assign mention.entity_id for every mention; return the article's entities by id."""
-        keys = {m_i: name_key(m.text) for m_i, m in enumerate(mentions)}
+        keys = {m_i: self._key(m.text) for m_i, m in enumerate(mentions)}
         # Within the article: a short form goes to the one longer personal name that
         # starts or ends with it. Only personal names have short forms here ("Europe"
         # is not "Eastern Europe"); organisations go through the alias table.
         names = sorted(set(keys.values()), key=lambda k: (-len(k.split()), k))
-        nationality = {name_key(m.text) for m in mentions if m.label == "NORP"}
-        person_names = {name_key(m.text) for m in mentions if m.label == "PERSON"}
+        nationality = {self._key(m.text) for m in mentions if m.label == "NORP"}
+        person_names = {self._key(m.text) for m in mentions if m.label == "PERSON"}
         representative: dict[str, str] = {}
+        # "Tigray People's Liberation Front (TPLF)", "ECOWAS": an acronym of a longer name in the article.
+        acronyms = {}
         for name in names:
+            words = name.replace("'s", "").split()
+            if len(words) > 1:
+                for initials in ("".join(w[0] for w in words if w[0].isupper()), "".join(w[0].upper() for w in words if w.lower() not in ("the", "and"))):
+                    acronyms.setdefault(initials, set()).add(name)
+        for name in names:
+            longer_names = acronyms.get(name, set()) if name.isupper() and len(name) > 1 else set()
+            if len(longer_names) == 1:
+                representative[name] = next(iter(longer_names))
+                continue
             tokens = name.split()
             longer = {
                 representative[other]
@@ -245,6 +277,8 @@ class EntityResolver:
                 top = max(votes.values())
                 tied = sorted(label for label, count in votes.items() if count == top)
                 label = mentions[longest].label if mentions[longest].label in tied else tied[0]
+                if label == "PERSON" and " " not in rep and (self.gazetteer.country(rep) or self.gazetteer.government_of(rep)):
+                    label = "GPE"  # "Kyiv would not accept": a capital, not a person
                 entity = self.entity(rep, label)
             entities.setdefault(entity.entity_id, entity)
             for m_i in members:

@@ -24,6 +24,7 @@ from pipeline.nlp.entities import Entity, EntityResolver, Mention
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must"}
+REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "confirm", "report", "write", "declare"}
 FRAME_PREPS = {"despite", "amid", "after", "before", "ahead", "following", "since", "during", "unlike", "like"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 FUTURE_GOVERNORS = {"plan", "schedule", "set", "expect", "intend", "prepare", "aim", "hope", "seek", "want", "agree", "decide", "promise", "vow", "pledge"}
@@ -32,12 +33,16 @@ HYPOTHETICAL_GOVERNORS = {"consider", "threaten", "weigh", "mull", "propose", "o
 LIGHT_VERBS = {
     "impose", "hold", "launch", "begin", "start", "conduct", "announce", "make", "issue", "stage", "carry",
     "order", "deliver", "provide", "send", "continue", "resume", "plan", "lead", "mount", "step", "have",
+    "supply", "ship", "give", "offer", "approve", "slap", "extend", "expand", "tighten",
 }
-RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "upon"}
+RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "near", "along"}
+# "refused to send weapons": the refusal is the event, not the sending.
+REFUSAL_VERBS = {"refuse", "decline", "reject", "deny"}
 LOCATION_PREPS = {"in", "at", "near", "outside", "inside"}
 # "spoke with the President of Ukraine": a role noun names the person who holds it in the article.
 # Types whose target is often left to the context: "the United States will impose sanctions" (on whom?).
 TARGETED_TYPES = {"SANCTION"}
+PERSONAL_PRONOUNS = {"he", "she"}
 ROLE_NOUNS = {"president", "minister", "chancellor", "secretary", "leader", "premier", "king", "spokesman", "spokeswoman"}
 
 
@@ -45,6 +50,9 @@ ROLE_NOUNS = {"president", "minister", "chancellor", "secretary", "leader", "pre
 class Trigger:
     event_type: str
     symmetric: bool
+    # Only an event as the object of a light verb: "sent weapons to Ukraine" is AID,
+    # "Russia's weapons" is not.
+    needs_light_verb: bool = False
 
 
 @dataclass
@@ -74,7 +82,9 @@ def load_lexicon(path: Path) -> dict[tuple[str, str], Trigger]:
     lexicon = {}
     with path.open(newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            lexicon[(row["trigger"].strip().lower(), row["pos"].strip())] = Trigger(row["event_type"].strip(), row["symmetric"].strip() == "yes")
+            lexicon[(row["trigger"].strip().lower(), row["pos"].strip())] = Trigger(
+                row["event_type"].strip(), row["symmetric"].strip() == "yes", (row.get("needs_light_verb") or "").strip() == "yes"
+            )
     return lexicon
 
 
@@ -89,10 +99,14 @@ def _merge_mentions_of_one_happening(events: list[Event]) -> list[Event]:
     happening: an event without a recipient is dropped when the article has the same
     type, actor, mode and date with a recipient."""
     specific = {(e.event_type, e.actor_entity_id, e.mode, e.event_date) for e in events if e.recipient_entity_id}
-    return [
+    kept = [
         e for e in events
         if e.recipient_entity_id or (e.event_type, e.actor_entity_id, e.mode, e.event_date) not in specific
     ]
+    # "imposed sanctions on Mali on Sunday ..., freezing Malian assets": an undated
+    # mention of the same type, actor, recipient and mode is the dated happening.
+    dated = {(e.event_type, e.actor_entity_id, e.recipient_entity_id, e.mode) for e in kept if e.date_text}
+    return [e for e in kept if e.date_text or (e.event_type, e.actor_entity_id, e.recipient_entity_id, e.mode) not in dated]
 
 
 class EventExtractor:
@@ -108,7 +122,16 @@ class EventExtractor:
 
     def _participant(self, token, mention_at, entities, exclude: str | None = None) -> tuple[str, str] | None:
         """(entity_id, surface text) of the actor-capable entity a token names, if any."""
-        candidates = [token] + [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        # The person in apposition names the actor better than their office:
+        # "Iran's armed forces chief, Major General Mohammad Bagheri, warned".
+        appositives = [c for c in token.children if c.dep_ == "appos"]
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        # "Negotiators from Iran", "Troops of the CSTO": a group named by its origin.
+        origins = [
+            g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of") and token.pos_ == "NOUN"
+            for g in c.children if g.dep_ == "pobj"
+        ]
+        candidates = [token, *appositives, *modifiers, *origins]
         for candidate in candidates:
             mention: Mention | None = mention_at.get(candidate.i)
             if mention is None or mention.entity_id is None:
@@ -121,10 +144,32 @@ class EventExtractor:
                 # "Russian troops", "Moscow": keep the words that stood for the actor.
                 return actor.entity_id, token.doc[min(candidate.i, token.i): max(candidate.i, token.i) + 1].text
             return actor.entity_id, mention.text
+        if token.lower_ in PERSONAL_PRONOUNS or (token.lower_ in ("it", "its") and token.dep_ in ("nsubj", "nsubjpass", "poss")):
+            return self._antecedent(token, entities, exclude)
         if token.lower_ in ROLE_NOUNS and token.i not in mention_at and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children
         ):
             return self._role_holder(token, mention_at, exclude)
+        return None
+
+    def _antecedent(self, pronoun, entities, exclude: str | None) -> tuple[str, str] | None:
+        """"He insisted ...": the last person (for he/she) or actor-capable organisation or
+        country (for it) named as a subject in this or the previous sentence."""
+        sentence_start = pronoun.sent.start
+        previous_start = pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
+        wanted = ("PERSON",) if pronoun.lower_ in PERSONAL_PRONOUNS else ("ORG", "GPE")
+        window = [
+            m for m in self._sorted_mentions
+            if previous_start <= m.start_token < pronoun.i and m.entity_id is not None and entities[m.entity_id].label in wanted
+        ]
+        # Subjects first ("Kuleba said Kyiv would ... He accused"), then any mention; latest first.
+        subjects = [m for m in window if pronoun.doc[m.end_token - 1].dep_ in ("nsubj", "nsubjpass")]
+        for m in reversed(subjects or ([] if wanted != ("PERSON",) else window)):
+            actor = self.resolver.as_actor(entities[m.entity_id])
+            if actor is not None and actor.entity_id != exclude:
+                entities.setdefault(actor.entity_id, actor)
+                return actor.entity_id, pronoun.text
+            return None
         return None
 
     @staticmethod
@@ -154,6 +199,8 @@ class EventExtractor:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head, True  # "Guinea, suspended from the bloc": the noun undergoes it
         if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and verb.head.i != verb.i:
             head = verb.head
             if head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
@@ -162,6 +209,33 @@ class EventExtractor:
                 return verb.head, False
             return EventExtractor._subject(head, depth + 1)
         return None, False
+
+    @staticmethod
+    def _light_verb(noun):
+        """The light verb a noun trigger is the object of: "impose sanctions",
+        "supplying Ukraine with weapons", "provide Ukraine with millions in aid"."""
+        node = noun
+        if node.dep_ in ("dobj", "nsubjpass"):
+            return node.head if node.head.lemma_ in LIGHT_VERBS else None
+        for _ in range(4):
+            if node.dep_ not in ("pobj", "prep", "dobj"):
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return node if node.lemma_ in LIGHT_VERBS else None
+        return None
+
+    @staticmethod
+    def _under_refusal(token) -> bool:
+        node = token
+        for _ in range(3):
+            if node.dep_ in ("dobj", "pobj", "prep"):
+                node = node.head
+                continue
+            if node.dep_ == "xcomp" and node.head.lemma_ in REFUSAL_VERBS:
+                return True
+            break
+        return False
 
     @staticmethod
     def _conjuncts(token):
@@ -181,6 +255,10 @@ class EventExtractor:
                 break  # "Despite a warning from Biden ..., an invasion would face": the warning is not hypothetical
             node = node.head
             chain.append(node)
+        # "will travel to Kyiv to meet Zelensky": a purpose clause takes its main verb's tense.
+        while node.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in node.children) and len(chain) < 7:
+            node = node.head
+            chain.append(node)
         if node.dep_ == "ccomp" and node.head.lemma_ in REQUEST_GOVERNORS:
             return "hypothetical"  # what is demanded has not happened: "demanding that NATO deny ..."
         for node in chain:
@@ -194,6 +272,8 @@ class EventExtractor:
             if node.dep_ == "advcl" and any(k.lower_ in CONDITIONAL_MARKS for k in node.children):
                 return "hypothetical"
             aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
+            if "would" in aux and node.dep_ == "ccomp" and node.head.lemma_ in REPORTING_VERBS:
+                return "future"  # "NATO said it would sign": the future of a past statement
             if aux & HYPOTHETICAL_AUX:
                 return "hypothetical"
             if aux & FUTURE_AUX or (node.lemma_ == "go" and any(k.dep_ == "xcomp" for k in kids) and node.i != trigger.i):
@@ -226,6 +306,7 @@ class EventExtractor:
     # -- extraction ---------------------------------------------------------------
 
     def extract(self, doc, article_id: str, mentions: list[Mention], entities: dict[str, Entity], reference: date) -> list[Event]:
+        self._sorted_mentions = sorted(mentions, key=lambda m: m.start_token)
         mention_at = {}
         for m in mentions:
             for i in range(m.start_token, m.end_token):
@@ -238,6 +319,12 @@ class EventExtractor:
                 trigger = self.lexicon.get((token.lemma_.lower(), pos)) if pos else None
                 if trigger is None:
                     continue
+                if trigger.needs_light_verb and self._light_verb(token) is None:
+                    continue
+                if self._under_refusal(token):
+                    continue
+                if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBG" and trigger.symmetric:
+                    continue  # "ministers meeting in Brest pledged ...": background, not the reported event
                 actor, recipient = self._participants(token, pos, trigger, mention_at, entities)
                 if actor is None or (recipient is not None and recipient[0] == actor[0]):
                     continue
@@ -293,7 +380,9 @@ class EventExtractor:
             else:
                 actor = named(subject)
                 if trigger.symmetric and subject is not None and actor is not None:
-                    for conj in self._conjuncts(subject):
+                    # "Biden and Putin will speak"; "U.S. and Russian officials met".
+                    modifiers = [c for c in subject.children if c.dep_ in ("compound", "amod", "nmod")]
+                    for conj in [*self._conjuncts(subject), *(k for m in modifiers for k in self._conjuncts(m))]:
                         recipient = named(conj)
                         if recipient:
                             break
@@ -310,17 +399,42 @@ class EventExtractor:
                         actor = actor or named(pobj)
                         for conj in self._conjuncts(pobj):
                             recipient = recipient or named(conj)
-            if actor is None and token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in LIGHT_VERBS:
-                subject, passive = self._subject(token.head)
-                if not passive:
-                    actor = named(subject)
+            verb = self._light_verb(token)
+            if verb is not None:
+                if actor is None:
+                    subject, passive = self._subject(verb)
+                    if not passive:
+                        actor = named(subject)
+                    else:
+                        # "Sanctions were imposed on Mali by the West African union"
+                        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                        actor = named(next((c for c in agent.children if c.dep_ == "pobj"), None)) if agent is not None else None
+                # "imposed sanctions on Mali", "sent weapons to Ukraine", "provided Ukraine with aid"
+                for child in verb.children:
+                    if recipient is None and child.dep_ in ("dative", "dobj") and child.i != token.i:
+                        recipient = named(child)
+                    elif recipient is None and child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                        recipient = named(next((c for c in child.children if c.dep_ == "pobj"), None))
         if recipient is None:
             for child in token.children:
                 if pos == "VERB" and child.dep_ in ("dobj", "dative"):
                     recipient = named(child)
+                    if recipient is None:
+                        # "sign an agreement with Ukraine"
+                        for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against")):
+                            recipient = recipient or named(next((c for c in prep.children if c.dep_ == "pobj"), None))
+                elif trigger.event_type == "RETREAT" and child.dep_ == "prep" and child.lower_ == "from":
+                    recipient = named(next((c for c in child.children if c.dep_ == "pobj"), None))
                 elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     recipient = named(pobj)
+                elif pos == "VERB" and child.dep_ == "xcomp" and token.lemma_ in REFUSAL_VERBS:
+                    # "refused to send weapons to Ukraine": the one refused is the clause's recipient.
+                    for grandchild in child.subtree:
+                        if grandchild.dep_ == "pobj" and grandchild.head.lower_ in RECIPIENT_PREPS:
+                            recipient = named(grandchild)
+                            if recipient:
+                                break
                 elif pos == "VERB" and child.dep_ == "ccomp":
                     # "demanding that NATO deny ...": the one asked is the clause's subject.
                     inner, _ = self._subject(child)

@@ -47,8 +47,9 @@ class Gazetteer:
             if capital is not None and capital["countrycode"] == code:
                 lat, lon = capital["latitude"], capital["longitude"]
                 self.capital_of[country["capital"]] = country["name"]
-            self._countries[country["name"]] = Place(country["name"], "country", code, lat, lon)
-        self.code_of = {p.name: p.country_code for p in self._countries.values()}
+            place = Place(country["name"], "country", code, lat, lon)
+            self._countries[country["name"]] = place
+            self._countries.setdefault(country["name"].removeprefix("The "), place)  # "The Netherlands"
         with (reference_dir / "government_metonyms.csv").open(newline="", encoding="utf-8") as fh:
             self.metonyms = {row["name"]: row["stands_for"] for row in csv.DictReader(fh)}
 

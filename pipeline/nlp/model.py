@@ -17,10 +17,42 @@ def _register_components() -> None:
     def paragraph_boundaries(doc):
         # A blank line ends a sentence: titles, datelines and list items are not
         # glued to the following paragraph by the parser.
+        starts = [0]
         for token in doc[:-1]:
             if token.is_space and "\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
+                starts.append(token.i + 1)
+        # A dateline ("ALMATY, Kazakhstan —") is not the subject of the first sentence.
+        for start in starts:
+            end = _dateline_end(doc, start)
+            if end is not None:
+                doc[end].is_sent_start = True
+                # ... and the sentence after it starts there, not one word later.
+                for token in doc[end + 1: end + 8]:
+                    if token.is_punct or token.is_space:
+                        break
+                    token.is_sent_start = False
         return doc
+
+
+DASHES = {"—", "–", "--", "-"}
+
+
+def _dateline_end(doc, start: int) -> int | None:
+    """Index of the first token after a paragraph-opening dateline, if there is one."""
+    i = start
+    shouting = 0
+    while i < len(doc) and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
+        shouting += 1
+        i += 1
+    if not shouting:
+        return None
+    limit = min(len(doc), i + 6)
+    while i < limit and doc[i].text not in DASHES:
+        if not (doc[i].text in {",", "."} or doc[i].text[:1].isupper()):
+            return None
+        i += 1
+    return i + 1 if i + 1 < len(doc) and doc[i].text in DASHES else None
 
 
 @lru_cache(maxsize=2)

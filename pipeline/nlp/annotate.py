@@ -1,0 +1,56 @@
+"""spaCy over clean texts -> mentions, entities, events, themes and tone.
+
+The one code path for NLP: process_shard uses it for the pipeline, the gold-set
+evaluation (pipeline/evaluation.py, bench/nlp_quality.py) for measuring it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pipeline.config import Settings
+
+
+@dataclass
+class Annotation:
+    mentions: list  # pipeline.nlp.entities.Mention
+    entities: dict  # entity_id -> Entity (the article's, including linked countries)
+    events: list  # pipeline.nlp.events.Event
+    themes: list[str]
+    tone: float
+
+
+class Annotator:
+    def __init__(self, settings: Settings):
+        from pipeline.nlp.entities import EntityResolver
+        from pipeline.nlp.events import EventExtractor
+        from pipeline.nlp.model import load_nlp
+        from pipeline.nlp.themes import load_lexicons
+
+        self.settings = settings
+        self.nlp = load_nlp(settings.spacy_model)
+        self.resolver = EntityResolver(settings.reference_dir)
+        self.extractor = EventExtractor(settings.reference_dir, self.resolver)
+        self.lexicons = load_lexicons(settings.reference_dir)
+
+    def annotate(self, items: Iterable[tuple[str, str, date, Any]]) -> Iterator[tuple[Any, Annotation]]:
+        """items: (article_id, text, reference date, context); yields (context, annotation) in order."""
+        from pipeline.nlp.entities import mentions_from_doc
+        from pipeline.nlp.themes import themes_and_tone
+
+        with self.nlp.memory_zone():  # keeps long runs from growing the vocabulary without bound
+            parsed = self.nlp.pipe(
+                ((text, (article_id, reference, context)) for article_id, text, reference, context in items),
+                as_tuples=True,
+                batch_size=self.settings.spacy_batch_size,
+                n_process=self.settings.spacy_processes,
+            )
+            for doc, (article_id, reference, context) in parsed:
+                mentions = mentions_from_doc(doc)
+                entities = self.resolver.resolve(mentions)
+                events = self.extractor.extract(doc, article_id, mentions, entities, reference)
+                themes, tone = themes_and_tone([t.lemma_ for t in doc if t.is_alpha], self.lexicons)
+                yield context, Annotation(mentions, entities, events, themes, tone)
