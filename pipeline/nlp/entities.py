@@ -45,6 +45,7 @@ class Mention:
     start_token: int
     end_token: int
     entity_id: str | None = None
+    acronym_only: bool = False  # an untagged capitals-only token: kept only if it expands
 
 
 @dataclass
@@ -143,7 +144,12 @@ def mentions_from_doc(doc) -> list[Mention]:
                 end_token=end,
             )
         )
-    return mentions
+    # Acronyms the tagger missed ("accused the TPLF"): kept when the resolver can
+    # expand them from a full name in the same article, dropped otherwise.
+    for token in doc:
+        if token.ent_type_ == "" and token.pos_ == "PROPN" and token.is_alpha and token.is_upper and 2 < len(token) <= 6:
+            mentions.append(Mention(token.idx, token.idx + len(token), token.text, "ORG", sentence_of[token.i], token.i, token.i + 1, acronym_only=True))
+    return sorted(mentions, key=lambda m: m.start_token)
 
 
 def _shorter_form_of(short: list[str], long: list[str]) -> bool:
@@ -227,7 +233,9 @@ class EntityResolver:
         return key
 
     def resolve(self, mentions: list[Mention]) -> dict[str, Entity]:
-        """Assign mention.entity_id for every mention; return the article's entities by id."""
+        """Assign mention.entity_id for every mention; return the article's entities by id.
+
+        Untagged acronyms that expand to nothing are removed from `mentions`."""
         keys = {m_i: self._key(m.text) for m_i, m in enumerate(mentions)}
         # Within the article: a short form goes to the one longer personal name that
         # starts or ends with it. Only personal names have short forms here ("Europe"
@@ -258,6 +266,8 @@ class EntityResolver:
 
         clusters: dict[str, list[int]] = {}
         for m_i, key in keys.items():
+            if mentions[m_i].acronym_only and (representative[key] == key and key not in self.aliases):
+                continue  # not an acronym of anything named here
             clusters.setdefault(representative[key], []).append(m_i)
 
         entities: dict[str, Entity] = {}
@@ -283,4 +293,5 @@ class EntityResolver:
             entities.setdefault(entity.entity_id, entity)
             for m_i in members:
                 mentions[m_i].entity_id = entity.entity_id
+        mentions[:] = [m for m in mentions if m.entity_id is not None]
         return entities

@@ -43,6 +43,7 @@ LOCATION_PREPS = {"in", "at", "near", "outside", "inside"}
 # Types whose target is often left to the context: "the United States will impose sanctions" (on whom?).
 TARGETED_TYPES = {"SANCTION"}
 PERSONAL_PRONOUNS = {"he", "she"}
+GROUP_NOUNS = {"alliance", "bloc", "association", "organization", "organisation", "union", "committee", "council", "group", "movement", "coalition"}
 ROLE_NOUNS = {"president", "minister", "chancellor", "secretary", "leader", "premier", "king", "spokesman", "spokeswoman"}
 
 
@@ -131,6 +132,7 @@ class EventExtractor:
             g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of") and token.pos_ == "NOUN"
             for g in c.children if g.dep_ == "pobj"
         ]
+        origins += [m for g in origins for m in g.children if m.dep_ in ("nmod", "compound", "amod")]
         candidates = [token, *appositives, *modifiers, *origins]
         for candidate in candidates:
             mention: Mention | None = mention_at.get(candidate.i)
@@ -145,6 +147,9 @@ class EventExtractor:
                 return actor.entity_id, token.doc[min(candidate.i, token.i): max(candidate.i, token.i) + 1].text
             return actor.entity_id, mention.text
         if token.lower_ in PERSONAL_PRONOUNS or (token.lower_ in ("it", "its") and token.dep_ in ("nsubj", "nsubjpass", "poss")):
+            return self._antecedent(token, entities, exclude)
+        if token.lemma_ in GROUP_NOUNS and any(c.lower_ == "the" for c in token.children) and token.dep_ in ("nsubj", "nsubjpass"):
+            # "The alliance agreed", "the bloc was ready": the organisation just named.
             return self._antecedent(token, entities, exclude)
         if token.lower_ in ROLE_NOUNS and token.i not in mention_at and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children
