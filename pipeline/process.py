@@ -67,8 +67,8 @@ def clean_document(raw: RawDocument, settings: Settings) -> CleanDocument | Reje
         reason = "no_main_text" if raw.html is not None else "empty_document"
         return Rejection(raw.source_uri, "extract", reason, "extractor found no article body")
     blocks = split_blocks(extracted.text, line_per_paragraph=raw.html is not None)
-    kept, removed = filter_blocks(blocks, load_patterns(settings.reference_dir / "boilerplate_patterns.csv"))
     title = normalize_line(extracted.title) if extracted.title else None
+    kept, removed = filter_blocks(blocks, load_patterns(settings.reference_dir / "boilerplate_patterns.csv"), title)
     if title and kept and kept[0] == [title]:
         # Extractors often repeat the headline as the first line; it is kept in `title`.
         position = next(p for p in range(len(removed) + 1) if p not in {s.position for s in removed})

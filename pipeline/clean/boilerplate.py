@@ -1,8 +1,18 @@
 """Line-level boilerplate filter driven by seeds/boilerplate_patterns.csv.
 
-A pattern matches a whole line (case-insensitive). Lines longer than
-MAX_BOILERPLATE_WORDS are never cut here: a long line is a paragraph of the
-article even when it mentions "click here" or "cookies".
+A pattern matches a whole line (case-insensitive). Its `scope` says where:
+
+- `line`: anywhere in the article (comment forms, share bars, newsletter and
+  cookie prompts, related-story headings, photo credits);
+- `edge`: only in the article's leading or trailing run of boilerplate, i.e.
+  before the first or after the last line that is kept. These are lines that
+  are page furniture at the edges but could be prose in the middle: bylines,
+  dateline/timestamp lines, credit lines ("Reporting by ...; Editing by ..."),
+  author contact lines, bare e-mail addresses and links.
+
+Lines longer than MAX_BOILERPLATE_WORDS are never cut here: a long line is a
+paragraph of the article even when it mentions "click here" or "cookies".
+Every cut line is returned as a RemovedSpan with its rule.
 """
 
 from __future__ import annotations
@@ -16,12 +26,14 @@ from pathlib import Path
 from pipeline.records import RemovedSpan
 
 MAX_BOILERPLATE_WORDS = 40
+SCOPES = ("line", "edge")
 
 
 @dataclass(frozen=True)
 class Pattern:
     rule: str
     regex: re.Pattern
+    scope: str = "line"
 
 
 @lru_cache(maxsize=4)
@@ -33,32 +45,64 @@ def load_patterns(path: Path) -> tuple[Pattern, ...]:
                 regex = re.compile(row["pattern"], re.IGNORECASE)
             except re.error as exc:
                 raise ValueError(f"{path}:{row_no}: bad regex for rule {row['rule']!r}: {exc}") from None
-            patterns.append(Pattern(row["rule"], regex))
+            scope = (row.get("scope") or "line").strip()
+            if scope not in SCOPES:
+                raise ValueError(f"{path}:{row_no}: scope must be one of {', '.join(SCOPES)}, got {scope!r}")
+            patterns.append(Pattern(row["rule"], regex, scope))
     if not patterns:
         raise ValueError(f"{path}: no boilerplate patterns")
     return tuple(patterns)
 
 
-def match_rule(line: str, patterns: tuple[Pattern, ...]) -> str | None:
+def match_rule(line: str, patterns: tuple[Pattern, ...], edge: bool = False) -> str | None:
+    """The rule of the first pattern matching the whole line; `edge` patterns only when `edge` is true."""
     if len(line.split()) > MAX_BOILERPLATE_WORDS:
         return None
     for pattern in patterns:
-        if pattern.regex.fullmatch(line):
+        if (pattern.scope == "line" or edge) and pattern.regex.fullmatch(line):
             return pattern.rule
     return None
 
 
+def _walk_edge(
+    lines: list[str], rules: list[str | None], order: range, patterns: tuple[Pattern, ...], title: str | None = None
+) -> int | None:
+    """Cut edge-scope lines in `order` until a line that is kept; return its index (None: all cut).
+
+    A line equal to `title` is walked over but left alone: the caller cuts a repeated headline itself.
+    """
+    for i in order:
+        if title is not None and lines[i] == title:
+            continue
+        if rules[i] is None:
+            rules[i] = match_rule(lines[i], patterns, edge=True)
+            if rules[i] is None:
+                return i
+    return None
+
+
 def filter_blocks(
-    blocks: list[list[str]], patterns: tuple[Pattern, ...]
+    blocks: list[list[str]], patterns: tuple[Pattern, ...], title: str | None = None
 ) -> tuple[list[list[str]], list[RemovedSpan]]:
-    """Drop boilerplate lines; return the kept blocks and every cut line with its rule."""
+    """Drop boilerplate lines; return the kept blocks and every cut line with its rule.
+
+    `title` (the article's headline, if known): a first line repeating it does not end
+    the leading edge, so that a byline or date line under a repeated headline is cut.
+    """
+    lines = [line for block in blocks for line in block]
+    rules = [match_rule(line, patterns) for line in lines]
+    # Edge patterns: walk in from both ends, over lines that are cut anyway, up to the first kept line.
+    first_kept = _walk_edge(lines, rules, range(len(lines)), patterns, title)
+    if first_kept is not None:
+        _walk_edge(lines, rules, range(len(lines) - 1, first_kept, -1), patterns)
+
     kept_blocks: list[list[str]] = []
     removed: list[RemovedSpan] = []
     position = 0
     for block in blocks:
         kept = []
         for line in block:
-            rule = match_rule(line, patterns)
+            rule = rules[position]
             if rule is None:
                 kept.append(line)
             else:

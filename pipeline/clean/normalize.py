@@ -42,5 +42,19 @@ def join_blocks(blocks: list[list[str]]) -> str:
     return "\n\n".join(" ".join(lines) for lines in blocks if lines)
 
 
+# Scripts written without spaces between words: each character counts as one word
+# (as word processors count them), so a Japanese or Chinese article is not "too short".
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Whitespace-separated words; in Chinese/Japanese text every ideograph or kana is a word."""
+    count = 0
+    for token in text.split():
+        unspaced = len(_UNSPACED.findall(token))
+        if not unspaced:
+            count += 1
+        else:
+            rest = [part for part in _UNSPACED.sub(" ", token).split() if any(c.isalnum() for c in part)]
+            count += unspaced + len(rest)
+    return count

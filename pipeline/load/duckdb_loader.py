@@ -2,8 +2,10 @@
 
 Applies the numbered migrations in sql/schema, then replaces one partition in a
 single transaction: delete the partition's rows, insert the staged Parquet rows
-in a fixed order, refresh the cross-partition columns, record the run. A failure
-anywhere rolls the whole partition back, so analysts never see a half-loaded day.
+in a fixed order, refresh the cross-partition columns (entities, and the story
+clusters of exact and near copies across the whole history), record the run. A
+failure anywhere rolls the whole partition back, so analysts never see a
+half-loaded day.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ FACT_TABLES = {
     "rejected_documents": "source_uri",
     "entity_mentions": "article_id, start_char, end_char, entity_id",
     "events": "article_id, sentence_index, event_id",
+    "article_fingerprints": "article_id",
+    "article_lsh_bands": "article_id, band",
 }
 
 
@@ -77,6 +81,57 @@ def migrate(con) -> list[str]:
         for stmt in sql_statements(path):
             con.execute(stmt)
     return done
+
+
+def cluster_stories(con) -> int:
+    """Re-cluster the stories the current load can change; return the number of articles reached.
+
+    Expects the temp tables dedup_new (articles to cluster from scratch) and
+    dedup_seed_stories (stories that lost rows); see sql/load/cluster_stories.sql.
+    Runs inside the caller's transaction.
+    """
+    import pyarrow as pa
+
+    from pipeline.clean.dedup import JACCARD_THRESHOLD, cluster
+
+    for stmt in sql_statements(SQL_DIR / "load" / "cluster_stories.sql"):
+        con.execute(stmt, {"threshold": JACCARD_THRESHOLD} if "$threshold" in stmt else {})
+    nodes = con.execute("SELECT article_id, old_story FROM dedup_nodes ORDER BY rank").fetchall()
+    edges = con.execute("SELECT a, b FROM dedup_edges ORDER BY a, b").fetchall()
+    story_of = cluster([node for node, _ in nodes], edges, {node: old for node, old in nodes if old is not None})
+    assignment = pa.table(
+        {"article_id": pa.array(list(story_of), pa.string()), "story_id": pa.array(list(story_of.values()), pa.string())}
+    )
+    con.register("dedup_assignment", assignment)
+    try:
+        for stmt in sql_statements(SQL_DIR / "load" / "apply_stories.sql"):
+            con.execute(stmt)
+    finally:
+        con.unregister("dedup_assignment")
+    return len(nodes)
+
+
+def recluster_all_stories(db_path: Path) -> int:
+    """Cluster every article from scratch, in one transaction.
+
+    For a change of the clustering rules (e.g. the threshold); a nightly load only
+    re-clusters what it can change. A new fingerprint algorithm needs the days rerun.
+    """
+    con = connect(db_path)
+    try:
+        migrate(con)
+        con.begin()
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE dedup_seed_stories (story_id VARCHAR)")
+            con.execute("CREATE OR REPLACE TEMP TABLE dedup_new AS SELECT article_id FROM articles")
+            reached = cluster_stories(con)
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+    finally:
+        con.close()
+    return reached
 
 
 @dataclass
@@ -151,6 +206,11 @@ def load_partition(
                 )
             for stmt in sql_statements(SQL_DIR / "load" / "refresh_derived.sql"):
                 con.execute(stmt)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE dedup_new AS SELECT article_id FROM articles WHERE partition_date = $partition_date",
+                params,
+            )
+            cluster_stories(con)
             summary = LoadSummary(
                 partition_date=partition_date,
                 run_id=run_id,

@@ -15,14 +15,5 @@ FROM (
 ) AS seen
 WHERE entities.entity_id = seen.entity_id;
 
--- Exact copies (same normalised text) share a story; the earliest copy is the original.
-UPDATE articles SET
-    story_id = firsts.first_id,
-    duplicate_of = CASE WHEN articles.article_id = firsts.first_id THEN NULL ELSE firsts.first_id END
-FROM (
-    SELECT content_hash,
-           arg_min(article_id, (coalesce(published_at, partition_date::TIMESTAMP), partition_date, article_id)) AS first_id
-    FROM articles
-    GROUP BY content_hash
-) AS firsts
-WHERE articles.content_hash = firsts.content_hash;
+-- Stories (exact and near copies, articles.story_id / duplicate_of) are clustered
+-- after this file by sql/load/cluster_stories.sql and pipeline/clean/dedup.py.

@@ -177,7 +177,22 @@ def test_filter_blocks_nothing_to_cut():
 
 def test_load_patterns_reads_every_rule():
     rules = {p.rule for p in PATTERNS}
-    assert rules == {"comment_form", "share_widget", "newsletter", "click_here", "copyright", "cookie_notice", "navigation"}
+    assert rules == {
+        "comment_form", "share_widget", "newsletter", "paywall", "click_here", "copyright", "cookie_notice", "navigation",
+        "separator", "photo_credit", "reading_time", "dateline", "byline", "credit", "contact",
+    }
+    assert {p.scope for p in PATTERNS} == {"line", "edge"}
+    assert {p.rule for p in PATTERNS if p.scope == "edge"} == {"dateline", "byline", "credit", "contact"}
+
+
+def test_load_patterns_scope_defaults_to_line_and_is_checked(tmp_path):
+    path = tmp_path / "patterns.csv"
+    path.write_text("rule,pattern,description\nok,fine,x\n", encoding="utf-8")
+    assert load_patterns(path)[0].scope == "line"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("rule,pattern,scope,description\nok,fine,middle,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="scope must be one of line, edge"):
+        load_patterns(bad)
 
 
 def test_load_patterns_reports_bad_regex(tmp_path):
@@ -192,3 +207,157 @@ def test_load_patterns_rejects_empty_file(tmp_path):
     path.write_text("rule,pattern,description\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no boilerplate patterns"):
         load_patterns(path)
+
+
+# --- more line rules: boilerplate seen on news sites ------------------------------------------------
+
+MORE_BOILERPLATE = [
+    ("Leave a comment and let us know what you think of the plan.", "comment_form"),
+    ("Tell us what you think...", "comment_form"),
+    ("Like this story? Share it with a friend!", "share_widget"),
+    ("Follow The Daily Planet Opinion section on Facebook, Twitter (@planetopinion) and Instagram.", "share_widget"),
+    ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", "share_widget"),
+    ("Order Reprints", "share_widget"),
+    ("Print Article", "share_widget"),
+    ("This article has been sent to", "share_widget"),
+    ("Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.", "newsletter"),
+    ("Get Motor Cycle Monthly delivered through your letterbox every month.", "newsletter"),
+    ("Pick Six Newsletter", "newsletter"),
+    ("Start your day with the Opening Bell. It is the preferred reading of finance people. Sign up for the free daily newsletter.",
+     "newsletter"),
+    ("Subscribe to continue reading.", "paywall"),
+    ("Already a subscriber? Log in", "paywall"),
+    ("You have reached your limit of free articles this month.", "paywall"),
+    ("This article is for subscribers only.", "paywall"),
+    ("Get unlimited digital access for 1 euro a week.", "paywall"),
+    ("If you enjoyed this article, we have a proposition for you: Join our membership programme.", "paywall"),
+    ("© Reuters", "copyright"),
+    ("This copy is for your personal, non-commercial use only.", "copyright"),
+    ("Related: Farmers turn to drought-tolerant seed as water tables fall", "navigation"),
+    ("[Related: Keynote recap: AI, integration and protests]", "navigation"),
+    ("SEE MORE: Students under siege in university", "navigation"),
+    ("Also on example-news.com Journalists threatened with arrest as purge goes on", "navigation"),
+    ("Plane passengers quarantined after outbreak [NEWS]", "navigation"),
+    ("DON'T MISS", "navigation"),
+    ("Most read in world news", "navigation"),
+    ("You may also like...", "navigation"),
+    ("related news", "navigation"),
+    ("Leggi anche", "navigation"),
+    ("Filed under: Politics |", "navigation"),
+    ("Tags", "navigation"),
+    ("05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad", "navigation"),
+    ("An error has occurred, please try again later.", "navigation"),
+    ("___", "separator"),
+    ("* * *", "separator"),
+    ("Photo: Arun Mehta/Reuters", "photo_credit"),
+    ("(AP Photo/Evan Vucci)", "photo_credit"),
+    ("Getty Images", "photo_credit"),
+    ("Jane Doe/Getty Images", "photo_credit"),
+    ("Image caption Soldiers use excavators to clear the road", "photo_credit"),
+    ("5 min read", "reading_time"),
+    ("Reading time: 4 minutes", "reading_time"),
+    ("4:14 p.m.", "dateline"),
+    ("10 p.m.", "dateline"),
+    ("Updated at 1:23 p.m. ET", "dateline"),
+]
+
+
+@pytest.mark.parametrize("line, rule", MORE_BOILERPLATE)
+def test_more_boilerplate_is_cut_with_its_rule(line, rule):
+    assert match_rule(line, PATTERNS) == rule
+
+
+# Lines that are page furniture at the top or bottom of an article but could be prose in the middle.
+EDGE_BOILERPLATE = [
+    ("By Priya Raman and Tomas Lindqvist, Reuters", "byline"),
+    ("By JANE DOE Associated Press", "byline"),
+    ("November 20, 2019 - 11:28 AMT", "dateline"),
+    ("5:45 AM PST 11/19/2019 by Patrick Shanley", "dateline"),
+    ("Published: March 3, 2022", "dateline"),
+    ("Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick Zieminski", "credit"),
+    ("(Reporting by Will Dunham; Editing by Tom Brown)", "credit"),
+    ("Additional reporting by Joseph Hudak", "credit"),
+    ("Contributing: Kristine Phillips", "credit"),
+    ("With Post wires", "credit"),
+    ("Staff Reports", "credit"),
+    ("SOURCE: News agencies", "credit"),
+    ("The Associated Press", "credit"),
+    ("Email Tariq Malik at tmalik@example.com or follow him @tariqjmalik.", "contact"),
+    ("Write to Al Root at allen.root@example.com", "contact"),
+    ("Reach the reporters on Twitter at http://twitter.com/reporter", "contact"),
+    ("Follow AP’s coverage of the storm at https://apnews.example/hub/hurricanes", "contact"),
+    ("Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com.", "contact"),
+    ("paul.takahashi@example.com", "contact"),
+    ("twitter.com/paultakahashi", "contact"),
+]
+
+
+@pytest.mark.parametrize("line, rule", EDGE_BOILERPLATE)
+def test_edge_boilerplate_is_cut_only_at_the_edges(line, rule):
+    assert match_rule(line, PATTERNS) is None
+    assert match_rule(line, PATTERNS, edge=True) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *ARTICLE_SENTENCES,
+        *ARTICLE_SENTENCES_NEWSLETTER_WORDS,
+        "By the end of the week, the talks had collapsed.",
+        "Reporting by the newspaper found that the ministry had ignored the warnings.",
+        "Photos of the meeting were released by the presidential office on Friday.",
+        "More than 200 people were evacuated from the building.",
+        "Related charges were filed against two other men.",
+        "Follow-up talks are scheduled for March 3, 2022.",
+        "The Associated Press contributed to this report.",
+        "Keith Bradsher contributed reporting from Hong Kong.",
+        "Editor's note: This story was updated to include comments from the ministry.",
+        "Share this information, please?",
+        "By Friday, the fires had burned 1,000 acres.",
+        "Copyright law protects authors, the court said.",
+        "The story was shared to Facebook by thousands.",
+        "LATEST: Officials say three people were killed.",
+        "Source: a senior official who asked not to be named because the talks are private, said the deal was close.",
+    ],
+)
+def test_article_lines_are_kept_even_at_the_edges(line):
+    assert match_rule(line, PATTERNS, edge=True) is None
+
+
+@pytest.mark.parametrize("line", ["29 November 2018 | 20 January 2019", "9.30 A.M. / 7.00 P.M.", "Staff Reports", "By Rachel Osei"])
+def test_date_and_credit_lines_are_kept_in_the_middle(line):
+    """Exhibition dates, opening hours: only a lone time of day (a live-blog entry time) is cut anywhere."""
+    assert match_rule(line, PATTERNS) is None
+
+
+def test_edge_rules_cut_leading_and_trailing_runs_only():
+    blocks = [
+        ["By Rachel Osei"],                                         # 0 edge: byline
+        ["Updated at 1:23 p.m."],                                   # 1 line rule (dateline)
+        ["WASHINGTON — The talks resumed on Monday."],              # 2 first kept line
+        ["Staff Reports"],                                          # 3 in the middle: kept
+        ["The ministry declined to comment."],                      # 4
+        ["Reporting by Jane Doe; Editing by John Roe"],             # 5 edge: credit
+        ["Advertisement"],                                          # 6 line rule
+        ["jane.doe@example.com"],                                   # 7 edge: contact
+    ]
+    kept, removed = filter_blocks(blocks, PATTERNS)
+    assert kept == [["WASHINGTON — The talks resumed on Monday."], ["Staff Reports"], ["The ministry declined to comment."]]
+    assert [(s.position, s.rule) for s in removed] == [
+        (0, "byline"), (1, "dateline"), (5, "credit"), (6, "navigation"), (7, "contact"),
+    ]
+
+
+def test_edge_walk_passes_over_a_repeated_title_and_leaves_it_to_the_caller():
+    blocks = [["Talks resume in Geneva"], ["By Rachel Osei"], ["The talks resumed on Monday."]]
+    kept, removed = filter_blocks(blocks, PATTERNS, title="Talks resume in Geneva")
+    assert kept == [["Talks resume in Geneva"], ["The talks resumed on Monday."]]
+    assert removed == [RemovedSpan(position=1, text="By Rachel Osei", rule="byline")]
+    # without the title the headline is an ordinary first line and ends the leading edge
+    assert filter_blocks(blocks, PATTERNS)[1] == []
+
+
+def test_all_lines_boilerplate():
+    blocks = [["By Rachel Osei"], ["Leave a Reply"], ["Staff Reports"]]
+    kept, removed = filter_blocks(blocks, PATTERNS)
+    assert kept == [] and [s.rule for s in removed] == ["byline", "comment_form", "credit"]

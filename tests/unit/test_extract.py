@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from pipeline.clean.extract import extract, extract_html, html_dates, parse_datetime, source_domain, split_title
+from pipeline.clean.extract import extract, extract_html, html_dates, parse_datetime, parse_loose_datetime, source_domain, split_title
 from pipeline.config import SEEDS_DIR
 from pipeline.records import RawDocument
 
@@ -282,3 +282,176 @@ def test_feed_title_wins_over_text_title():
 )
 def test_source_domain(url, domain):
     assert source_domain(url) == domain
+
+
+# --- written-out dates in page markup ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2021-12-29T14:05:00Z", "2021-12-29T14:05:00"),                   # ISO: same as parse_datetime
+        ("November 19, 2019, 07:47 PM EST", "2019-11-20T00:47:00"),
+        ("Tue Nov 19 2019 05:44:06 GMT+0000", "2019-11-19T05:44:06"),
+        ("Mon, 18 Nov 2019 16:07:38 -0600", "2019-11-18T22:07:38"),
+        ("Fri 6:45 PM, Feb 16, 2018", "2018-02-16T18:45:00"),
+        ("2019/11/19", "2019-11-19"),
+        ("19 Nov 2019", "2019-11-19"),
+        ("01:38:07 PM IST Nov 20, 2019", "2019-11-20"),                    # ambiguous zone: the day only
+    ],
+)
+def test_parse_loose_datetime(value, expected):
+    assert parse_loose_datetime(value) == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "last Thursday", "November 2019", "Fri 6:45 PM", "2019", "1 2 3 4 5 6 7"])
+def test_parse_loose_datetime_never_guesses(value):
+    assert parse_loose_datetime(value) is None
+
+
+def test_json_ld_written_out_date_and_sloppy_json():
+    head = """<script type="application/ld+json">{"@type": "NewsArticle",
+              "description": "two
+              lines", "keywords": ["a", "b", ], "datePublished": "Mon, 18 Nov 2019 16:07:38 -0600"}</script>"""
+    assert html_dates(tree(head), None)[:2] == ("2019-11-18T22:07:38", "json-ld")
+
+
+def test_meta_with_written_out_date():
+    head = '<meta property="article:published_time" content="November 19, 2019, 07:47 PM EST">'
+    assert html_dates(tree(head), None)[:2] == ("2019-11-20T00:47:00", "meta")
+
+
+def test_other_meta_name_for_the_post_date():
+    assert html_dates(tree('<meta name="sn-post-date" content="2019/11/19">'), None)[:2] == ("2019-11-19", "meta")
+
+
+def test_microdata_date_published_on_an_element():
+    body = '<p>By X <span itemprop="datePublished">Fri 6:45 PM, Feb 16, 2018</span></p><p>Body.</p>'
+    assert html_dates(tree(body=body), None)[:2] == ("2018-02-16T18:45:00", "meta")
+
+
+def test_time_element_marked_published_wins_over_url():
+    body = '<time class="entry-date published" datetime="2022-03-14T08:30:00+01:00">March 14</time><p>Body.</p>'
+    assert html_dates(tree(body=body), "https://x.example/2022/03/13/story")[:2] == ("2022-03-14T07:30:00", "meta")
+
+
+def test_plain_time_element_after_url():
+    body = '<time datetime="2019-11-19T10:36:00.000Z">Nov 19</time><p>Body.</p>'
+    assert html_dates(tree(body=body), "https://x.example/2019/11/18/story")[:2] == ("2019-11-18", "url")
+    assert html_dates(tree(body=body), None)[:2] == ("2019-11-19T10:36:00", "meta")
+
+
+def test_update_time_is_no_publication_date():
+    body = '<time class="updated" datetime="2018-08-13T08:04:08+00:00">Aug 13</time><p>Body.</p>'
+    assert html_dates(tree(body=body), None) == (None, "none", None)
+
+
+@pytest.mark.parametrize(
+    "href, expected",
+    [("https://x.example/politics/2019/nov/18/story", "2019-11-18"), ("https://x.example/2019/sept/03/story/", "2019-09-03"),
+     ("https://x.example/2019/feb/30/story", None)],
+)
+def test_date_with_month_name_in_url(href, expected):
+    assert html_dates(tree(f'<link rel="canonical" href="{href}">'), None)[0] == expected
+
+
+# --- page preparation before trafilatura -------------------------------------------------------------
+
+def _body_page(body: str) -> str:
+    return f"<html><head><title>T</title></head><body>{body}</body></html>"
+
+
+def test_html_comments_inside_paragraphs_keep_the_text_after_them():
+    sentence = "When <!-- -->President<!-- --> <!-- -->Trump’s<!-- --> advisers suggested a deal, he asked for more."
+    page = _body_page(f"<article><p>{sentence}</p>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article>")
+    text = extract_html(page).text
+    assert "When President Trump’s advisers suggested a deal, he asked for more." in text
+
+
+MORE_PARAGRAPHS = [
+    "Diplomats from both sides said a second round of talks could take place in Vienna later in the month if the first "
+    "meeting produced an agreement on the agenda and on a mechanism for monitoring troop movements.",
+    "Officials in Kyiv said they had not been invited to the Geneva meeting and warned that no decision about Ukraine's "
+    "security could be taken without Ukraine, a position the European Union publicly supported on Tuesday.",
+    "Analysts said the coming weeks would show whether the Kremlin's demands were an opening position for bargaining or a "
+    "pretext for a wider military operation that it had already decided to launch.",
+]
+
+
+def test_article_body_split_around_an_ad_is_read_whole():
+    """trafilatura alone reads only the first of the two body containers (the first four paragraphs)."""
+    page = _body_page(
+        f'<div class="article__body body__container">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</div>'
+        '<div class="ad ad--mid-content"><span>Advertisement</span></div>'
+        '<aside class="rail"><ul><li><a href="/a">Most read story one</a></li><li><a href="/b">Most read story two</a></li></ul></aside>'
+        f'<div class="article__body body__container">{"".join(f"<p>{p}</p>" for p in MORE_PARAGRAPHS)}</div>'
+    )
+    assert extract_html(page).text.split("\n") == PARAGRAPHS + MORE_PARAGRAPHS
+
+
+def test_next_article_below_is_not_merged_into_this_one():
+    """Infinite scroll: the next story has its own headline; its identical body container stays separate."""
+    page = _body_page(
+        f'<article><h1>Troops stay near border</h1><div class="entry-content">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</div></article>'
+        f'<article><h1>Talks planned in Vienna</h1><div class="entry-content">{"".join(f"<p>{p}</p>" for p in MORE_PARAGRAPHS)}</div></article>'
+    )
+    from pipeline.clean.extract import _merge_split_body
+
+    tree = lxml.html.fromstring(page)
+    _merge_split_body(tree)
+    bodies = tree.xpath('//div[@class="entry-content"]')
+    assert len(bodies) == 2 and len(bodies[0]) == len(PARAGRAPHS)
+
+
+def test_list_of_links_is_dropped_but_list_of_facts_is_kept():
+    links = ('<ul><li><a href="/1"><u>Moon rush: private lander plans</u></a></li>'
+             '<li><a href="/2"><u>Photos: icy moon of Jupiter</u></a></li>'
+             '<li><a href="/3"><u>Keck Observatory: twin telescopes on Mauna Kea</u></a></li></ul>')
+    facts = "<ul><li>Up to 10 hours of battery life</li><li>Sweat and water resistant, with <a href='/x'>fast charging</a></li></ul>"
+    paragraphs = [f"<p>{p}</p>" for p in PARAGRAPHS + MORE_PARAGRAPHS]
+    page = _body_page(f'<div id="article-body" class="text-copy">{"".join(paragraphs[:-1])}{facts}{links}{paragraphs[-1]}</div>')
+    text = extract_html(page).text
+    assert "Up to 10 hours of battery life" in text and "fast charging" in text
+    assert "Moon rush" not in text and "icy moon" not in text and "Keck" not in text
+
+
+def test_hover_card_inside_a_paragraph_is_dropped_name_kept():
+    card = ('<span class="rollover-people"><a href="/people/x">Ilhan Omar</a><span class="rollover-people-block">'
+            '<a class="name" href="/people/x">Ilhan Omar</a><a href="/n/1">Hillicon Valley: Progressives oppose funding bill</a></span></span>')
+    page = _body_page(f"<article><p>A man threatened to kill Rep. {card} (D-Minn.), prosecutors said.</p>"
+                      f"{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article>")
+    text = extract_html(page).text
+    assert "A man threatened to kill Rep. Ilhan Omar (D-Minn.), prosecutors said." in text
+    assert "Hillicon Valley" not in text
+
+
+def test_precision_mode_locked_on_a_teaser_falls_back_to_default_mode(monkeypatch):
+    import trafilatura
+
+    from pipeline.clean import extract as extract_module
+
+    calls = []
+    real = trafilatura.bare_extraction
+
+    def fake(tree, **kwargs):
+        calls.append(kwargs.get("favor_precision", False))
+        result = real(tree, **kwargs)
+        if kwargs.get("favor_precision"):
+            result.text = "A teaser of eight words about the story."
+        return result
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", fake)
+    result = extract_module.extract_html(SMALL_PAGE)
+    assert calls == [True, False]
+    assert all(p in result.text.split("\n") for p in PARAGRAPHS)
+    assert result.published_at_source == "meta" and result.title == "Troops stay near border as talks near"
+
+
+def test_no_second_extraction_for_a_full_article(monkeypatch):
+    import trafilatura
+
+    calls = []
+    real = trafilatura.bare_extraction
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda tree, **kw: calls.append(kw) or real(tree, **kw))
+    page = _body_page("<article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 3) + "</article>")
+    extract_html(page)
+    assert len(calls) == 1
