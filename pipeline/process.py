@@ -123,10 +123,7 @@ def _write_parquet(rows: list[dict], path: Path) -> None:
 
 
 def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], None] | None = None) -> ShardResult:
-    from pipeline.nlp.entities import EntityResolver, mentions_from_doc
-    from pipeline.nlp.events import EventExtractor
-    from pipeline.nlp.model import load_nlp
-    from pipeline.nlp.themes import load_lexicons, themes_and_tone
+    from pipeline.nlp.annotate import Annotator
 
     partition = date.fromisoformat(shard.partition_date)
     common = {"partition_date": partition, "run_id": shard.run_id}
@@ -145,27 +142,14 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
             else:
                 documents.append(outcome)
 
-    nlp = load_nlp(settings.spacy_model)
-    resolver = EntityResolver(settings.reference_dir)
-    extractor = EventExtractor(settings.reference_dir, resolver)
-    lexicons = load_lexicons(settings.reference_dir)
     entities: dict = {}
+    by_id = {}
     nlp_docs = [d for d in documents if d.language in settings.nlp_languages]
-    with nlp.memory_zone():
-        parsed = nlp.pipe(
-            ((d.text, d) for d in nlp_docs),
-            as_tuples=True,
-            batch_size=settings.spacy_batch_size,
-            n_process=settings.spacy_processes,
-        )
-        by_id = {}
-        for spacy_doc, clean in parsed:
-            mentions = mentions_from_doc(spacy_doc)
-            article_entities = resolver.resolve(mentions)
-            events = extractor.extract(spacy_doc, clean.article_id, mentions, article_entities, reference_date(clean, partition))
-            entities.update(article_entities)
-            lemmas = [t.lemma_ for t in spacy_doc if t.is_alpha]
-            by_id[clean.article_id] = (mentions, events, themes_and_tone(lemmas, lexicons))
+    if nlp_docs:
+        annotations = Annotator(settings).annotate((d.article_id, d.text, reference_date(d, partition), d.article_id) for d in nlp_docs)
+        for article, annotation in annotations:
+            entities.update(annotation.entities)
+            by_id[article] = (annotation.mentions, annotation.events, (annotation.themes, annotation.tone))
             if progress:
                 progress(1)
     for clean in documents:

@@ -11,7 +11,10 @@ import duckdb
 from pipeline.config import PROJECT_ROOT
 
 SAMPLE_LANDING = PROJECT_ROOT / "seeds" / "articles"
-DATA_TABLES = ("articles", "removed_spans", "rejected_documents", "entities", "entity_mentions", "events")
+DATA_TABLES = (
+    "articles", "removed_spans", "rejected_documents", "entities", "entity_mentions", "events",
+    "article_fingerprints", "article_lsh_bands",
+)
 # Operational metadata that differs between two runs of the same data by nature.
 RUN_LOG_VOLATILE = ("started_at", "finished_at", "orchestrator", "orchestrator_run_id")
 
