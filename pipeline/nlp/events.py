@@ -148,7 +148,7 @@ class EventExtractor:
             return actor.entity_id, mention.text
         if token.lower_ in PERSONAL_PRONOUNS or (token.lower_ in ("it", "its") and token.dep_ in ("nsubj", "nsubjpass", "poss")):
             return self._antecedent(token, entities, exclude)
-        if token.lemma_ in GROUP_NOUNS and any(c.lower_ == "the" for c in token.children) and token.dep_ in ("nsubj", "nsubjpass"):
+        if token.lemma_ in GROUP_NOUNS and any(c.lower_ == "the" for c in token.children) and token.dep_ in ("nsubj", "nsubjpass", "pobj"):
             # "The alliance agreed", "the bloc was ready": the organisation just named.
             return self._antecedent(token, entities, exclude)
         if token.lower_ in ROLE_NOUNS and token.i not in mention_at and any(
@@ -167,8 +167,10 @@ class EventExtractor:
             m for m in self._sorted_mentions
             if previous_start <= m.start_token < pronoun.i and m.entity_id is not None and entities[m.entity_id].label in wanted
         ]
+        # "the committee": an organisation named "... Committee" comes first.
+        named_alike = [m for m in window if pronoun.lemma_ in GROUP_NOUNS and pronoun.lower_ in m.text.lower()]
         # Subjects first ("Kuleba said Kyiv would ... He accused"), then any mention; latest first.
-        subjects = [m for m in window if pronoun.doc[m.end_token - 1].dep_ in ("nsubj", "nsubjpass")]
+        subjects = named_alike or [m for m in window if pronoun.doc[m.end_token - 1].dep_ in ("nsubj", "nsubjpass")]
         for m in reversed(subjects or ([] if wanted != ("PERSON",) else window)):
             actor = self.resolver.as_actor(entities[m.entity_id])
             if actor is not None and actor.entity_id != exclude:
@@ -208,6 +210,8 @@ class EventExtractor:
             return verb.head, True  # "Guinea, suspended from the bloc": the noun undergoes it
         if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and verb.head.i != verb.i:
             head = verb.head
+            if head.pos_ == "ADP" and head.head.i != head.i:
+                head = head.head  # "had no intention of attacking": of -> intention
             if head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
                 head = head.head
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -215,19 +219,29 @@ class EventExtractor:
             return EventExtractor._subject(head, depth + 1)
         return None, False
 
+    def _phrasal(self, verb) -> Trigger | None:
+        """"give in", "pull back", "step down": a verb with its particle."""
+        for child in verb.children:
+            if child.dep_ == "prt":
+                found = self.lexicon.get((f"{verb.lemma_.lower()} {child.lower_}", "VERB"))
+                if found is not None:
+                    return found
+        return None
+
     @staticmethod
     def _light_verb(noun):
         """The light verb a noun trigger is the object of: "impose sanctions",
         "supplying Ukraine with weapons", "provide Ukraine with millions in aid"."""
         node = noun
         if node.dep_ in ("dobj", "nsubjpass"):
-            return node.head if node.head.lemma_ in LIGHT_VERBS else None
+            verb = node.head
+            return verb if verb.lemma_ in LIGHT_VERBS and not any(c.dep_ == "prt" for c in verb.children) else None
         for _ in range(4):
             if node.dep_ not in ("pobj", "prep", "dobj"):
                 return None
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
-                return node if node.lemma_ in LIGHT_VERBS else None
+                return node if node.lemma_ in LIGHT_VERBS and not any(c.dep_ == "prt" for c in node.children) else None
         return None
 
     @staticmethod
@@ -321,7 +335,9 @@ class EventExtractor:
         for sentence_index, sentence in enumerate(doc.sents):
             for token in sentence:
                 pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
-                trigger = self.lexicon.get((token.lemma_.lower(), pos)) if pos else None
+                trigger = self._phrasal(token) if pos == "VERB" else None
+                if trigger is None:
+                    trigger = self.lexicon.get((token.lemma_.lower(), pos)) if pos else None
                 if trigger is None:
                     continue
                 if trigger.needs_light_verb and self._light_verb(token) is None:
@@ -404,6 +420,10 @@ class EventExtractor:
                         actor = actor or named(pobj)
                         for conj in self._conjuncts(pobj):
                             recipient = recipient or named(conj)
+            if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "in") and token.head.head.pos_ == "VERB":
+                # "travel to Addis Ababa for talks with Abiy": the traveller holds the talks.
+                subject, passive = self._subject(token.head.head)
+                actor = named(subject) if not passive else None
             verb = self._light_verb(token)
             if verb is not None:
                 if actor is None:
@@ -433,6 +453,10 @@ class EventExtractor:
                 elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     recipient = named(pobj)
+                    if recipient is None and pobj is not None:
+                        # "agreed to a deal with Burhan": the partner of the thing agreed to.
+                        for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"):
+                            recipient = recipient or named(next((c for c in prep.children if c.dep_ == "pobj"), None))
                 elif pos == "VERB" and child.dep_ == "xcomp" and token.lemma_ in REFUSAL_VERBS:
                     # "refused to send weapons to Ukraine": the one refused is the clause's recipient.
                     for grandchild in child.subtree:
