@@ -104,6 +104,21 @@ def _merge_mentions_of_one_happening(events: list[Event]) -> list[Event]:
         e for e in events
         if e.recipient_entity_id or (e.event_type, e.actor_entity_id, e.mode, e.event_date) not in specific
     ]
+    # "will travel to Kyiv on Wednesday to meet Zelensky": one happening per sentence,
+    # the one with a recipient, dated by its sibling when it has no date of its own.
+    with_recipient = {}
+    for e in kept:
+        if e.recipient_entity_id:
+            with_recipient.setdefault((e.event_type, e.actor_entity_id, e.mode, e.sentence_index), e)
+    merged = []
+    for e in kept:
+        partner = with_recipient.get((e.event_type, e.actor_entity_id, e.mode, e.sentence_index))
+        if e.recipient_entity_id is None and partner is not None:
+            if partner.date_text is None and e.date_text is not None:
+                partner.date_text, partner.event_date = e.date_text, e.event_date
+            continue
+        merged.append(e)
+    kept = merged
     # "imposed sanctions on Mali on Sunday ..., freezing Malian assets": an undated
     # mention of the same type, actor, recipient and mode is the dated happening.
     dated = {(e.event_type, e.actor_entity_id, e.recipient_entity_id, e.mode) for e in kept if e.date_text}
@@ -162,7 +177,8 @@ class EventExtractor:
         country (for it) named as a subject in this or the previous sentence."""
         sentence_start = pronoun.sent.start
         previous_start = pronoun.doc[sentence_start - 1].sent.start if sentence_start > 0 else sentence_start
-        wanted = ("PERSON",) if pronoun.lower_ in PERSONAL_PRONOUNS else ("ORG", "GPE")
+        group = pronoun.lemma_ in GROUP_NOUNS
+        wanted = ("PERSON",) if pronoun.lower_ in PERSONAL_PRONOUNS else ("ORG",) if group else ("ORG", "GPE")
         window = [
             m for m in self._sorted_mentions
             if previous_start <= m.start_token < pronoun.i and m.entity_id is not None and entities[m.entity_id].label in wanted
@@ -170,7 +186,7 @@ class EventExtractor:
         # "the committee": an organisation named "... Committee" comes first.
         named_alike = [m for m in window if pronoun.lemma_ in GROUP_NOUNS and pronoun.lower_ in m.text.lower()]
         # Subjects first ("Kuleba said Kyiv would ... He accused"), then any mention; latest first.
-        subjects = named_alike or [m for m in window if pronoun.doc[m.end_token - 1].dep_ in ("nsubj", "nsubjpass")]
+        subjects = named_alike or [m for m in window if group or pronoun.doc[m.end_token - 1].dep_ in ("nsubj", "nsubjpass")]
         for m in reversed(subjects or ([] if wanted != ("PERSON",) else window)):
             actor = self.resolver.as_actor(entities[m.entity_id])
             if actor is not None and actor.entity_id != exclude:
@@ -208,7 +224,7 @@ class EventExtractor:
                 return child, True
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head, True  # "Guinea, suspended from the bloc": the noun undergoes it
-        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp") and verb.head.i != verb.i:
+        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp") and verb.head.i != verb.i:
             head = verb.head
             if head.pos_ == "ADP" and head.head.i != head.i:
                 head = head.head  # "had no intention of attacking": of -> intention
@@ -269,11 +285,18 @@ class EventExtractor:
         # Climb to the governing verbs ("plans to impose sanctions", "talks scheduled
         # for"), but not out of a reported clause: "did not know why Putin was
         # requesting" does not negate the request.
-        while node.dep_ in ("xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubj", "nsubjpass", "attr") and node.head.i != node.i and len(chain) < 5:
-            if node.dep_ == "prep" and node.lower_ in FRAME_PREPS:
-                break  # "Despite a warning from Biden ..., an invasion would face": the warning is not hypothetical
+        framed_at = None
+        while node.dep_ in ("xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubj", "nsubjpass", "attr") and node.head.i != node.i and len(chain) < 6:
+            if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN") and chain[-2].dep_ == "pobj":
+                break  # "talks aimed at defusing the crisis over Russia's buildup": the buildup is not aimed at
+            if node.dep_ == "prep" and node.lower_ in FRAME_PREPS and framed_at is None:
+                # "Despite a warning from Biden ..., an invasion would face": beyond a framing
+                # preposition only the future carries over ("will go ... before holding talks").
+                framed_at = len(chain)
             node = node.head
             chain.append(node)
+        framing = chain[framed_at:] if framed_at is not None else []
+        chain = chain[:framed_at] if framed_at is not None else chain
         # "will travel to Kyiv to meet Zelensky": a purpose clause takes its main verb's tense.
         while node.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in node.children) and len(chain) < 7:
             node = node.head
@@ -302,6 +325,9 @@ class EventExtractor:
             if node.i != trigger.i and node.lemma_ in FUTURE_GOVERNORS:
                 return "future"
             if node.pos_ == "NOUN" and any(k.dep_ in ("acl", "amod") and k.lemma_ in ("schedule", "plan", "upcoming", "expect", "propose") for k in kids):
+                return "future"
+        for node in framing:
+            if {k.lower_ for k in node.children if k.dep_ == "aux"} & FUTURE_AUX:
                 return "future"
         return "asserted"
 
@@ -335,9 +361,13 @@ class EventExtractor:
         for sentence_index, sentence in enumerate(doc.sents):
             for token in sentence:
                 pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+                if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lower_.endswith("ed"):
+                    pos = "VERB"  # "troops remain massed near the border": a participle tagged as adjective
                 trigger = self._phrasal(token) if pos == "VERB" else None
                 if trigger is None:
                     trigger = self.lexicon.get((token.lemma_.lower(), pos)) if pos else None
+                if trigger is None and pos == "VERB" and token.pos_ == "ADJ":
+                    trigger = self.lexicon.get((token.lower_[:-2], pos)) or self.lexicon.get((token.lower_[:-1], pos))
                 if trigger is None:
                     continue
                 if trigger.needs_light_verb and self._light_verb(token) is None:
@@ -420,7 +450,7 @@ class EventExtractor:
                         actor = actor or named(pobj)
                         for conj in self._conjuncts(pobj):
                             recipient = recipient or named(conj)
-            if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "in") and token.head.head.pos_ == "VERB":
+            if actor is None and trigger.symmetric and token.dep_ == "pobj" and token.head.lower_ in ("for", "in") and token.head.head.pos_ == "VERB":
                 # "travel to Addis Ababa for talks with Abiy": the traveller holds the talks.
                 subject, passive = self._subject(token.head.head)
                 actor = named(subject) if not passive else None
