@@ -31,7 +31,7 @@ class Annotator:
         from pipeline.nlp.themes import load_lexicons
 
         self.settings = settings
-        self.nlp = load_nlp(settings.spacy_model)
+        self.nlp = load_nlp(settings.spacy_model, settings.reference_dir / "entity_aliases.csv")
         self.resolver = EntityResolver(settings.reference_dir)
         self.extractor = EventExtractor(settings.reference_dir, self.resolver)
         self.lexicons = load_lexicons(settings.reference_dir)

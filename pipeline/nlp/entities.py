@@ -130,6 +130,8 @@ def mentions_from_doc(doc) -> list[Mention]:
         # "Landlocked Mali": a sentence-initial adjective capitalised by position is not part of the name.
         while start < end - 1 and doc[start].is_sent_start and doc[start].pos_ in ("ADJ", "ADV", "VERB", "DET"):
             start += 1
+        if ent.label_ in ("GPE", "ORG", "FAC", "LOC") and start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].ent_type_ == "":
+            start -= 1  # "the United States" whether the model or the alias ruler found it
         span = doc[start:end]
         if not name_key(span.text):
             continue
@@ -260,7 +262,8 @@ class EntityResolver:
             longer = {
                 representative[other]
                 for other in names
-                if other in person_names and name not in nationality and _shorter_form_of(tokens, other.split())
+                if (other in person_names or name in person_names) and name not in nationality and other not in nationality
+                and _shorter_form_of(tokens, other.split())
             }
             representative[name] = longer.pop() if len(longer) == 1 else name
 

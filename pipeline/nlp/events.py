@@ -24,16 +24,17 @@ from pipeline.nlp.entities import Entity, EntityResolver, Mention
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must"}
+SPEECH_ACTS = {"warn", "threaten", "demand", "urge", "ask", "accuse", "insist", "vow"}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "confirm", "report", "write", "declare"}
 FRAME_PREPS = {"despite", "amid", "after", "before", "ahead", "following", "since", "during", "unlike", "like"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
-FUTURE_GOVERNORS = {"plan", "schedule", "set", "expect", "intend", "prepare", "aim", "hope", "seek", "want", "agree", "decide", "promise", "vow", "pledge"}
+FUTURE_GOVERNORS = {"due", "plan", "schedule", "set", "expect", "intend", "prepare", "aim", "hope", "seek", "want", "agree", "decide", "promise", "vow", "pledge"}
 REQUEST_GOVERNORS = {"demand", "urge", "ask", "request", "call", "want", "insist", "propose", "suggest", "press", "push"}
 HYPOTHETICAL_GOVERNORS = {"consider", "threaten", "weigh", "mull", "propose", "offer"}
 LIGHT_VERBS = {
     "impose", "hold", "launch", "begin", "start", "conduct", "announce", "make", "issue", "stage", "carry",
     "order", "deliver", "provide", "send", "continue", "resume", "plan", "lead", "mount", "step", "have",
-    "supply", "ship", "give", "offer", "approve", "slap", "extend", "expand", "tighten",
+    "supply", "ship", "give", "offer", "approve", "slap", "extend", "expand", "tighten", "dispatch", "fly",
 }
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "near", "along"}
 # "refused to send weapons": the refusal is the event, not the sending.
@@ -42,7 +43,11 @@ LOCATION_PREPS = {"in", "at", "near", "outside", "inside"}
 # "spoke with the President of Ukraine": a role noun names the person who holds it in the article.
 # Types whose target is often left to the context: "the United States will impose sanctions" (on whom?).
 TARGETED_TYPES = {"SANCTION"}
-PERSONAL_PRONOUNS = {"he", "she"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+# Yielding, negated, is refusing: "would not back down" is REJECT.
+YIELDING_TRIGGERS = {"back", "give", "concede", "yield", "budge", "compromise"}
+# A warning is a threat only when someone is warned: "warned that Bosnia faced its gravest crisis" is not.
+WARNING_TRIGGERS = {"warn", "warning"}
 GROUP_NOUNS = {"alliance", "bloc", "association", "organization", "organisation", "union", "committee", "council", "group", "movement", "coalition"}
 ROLE_NOUNS = {"president", "minister", "chancellor", "secretary", "leader", "premier", "king", "spokesman", "spokeswoman"}
 
@@ -232,7 +237,9 @@ class EventExtractor:
                 head = head.head
             if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head, False
-            return EventExtractor._subject(head, depth + 1)
+            subject, passive = EventExtractor._subject(head, depth + 1)
+            # "Lajcak is expected to meet Kurti": the raised subject acts in the infinitive.
+            return subject, passive and verb.dep_ not in ("xcomp", "acomp")
         return None, False
 
     def _phrasal(self, verb) -> Trigger | None:
@@ -313,6 +320,10 @@ class EventExtractor:
                 return "hypothetical"
             if node.dep_ == "advcl" and any(k.lower_ in CONDITIONAL_MARKS for k in node.children):
                 return "hypothetical"
+            if any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in k.children) for k in kids):
+                if node.i == trigger.i and trigger.lemma_ in SPEECH_ACTS:
+                    continue  # "warned of a reaction if Washington ...": the warning was made
+                return "hypothetical"  # the consequent of a condition: "would impose sanctions if it attacked"
             aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
             if "would" in aux and node.dep_ == "ccomp" and node.head.lemma_ in REPORTING_VERBS:
                 return "future"  # "NATO said it would sign": the future of a past statement
@@ -330,6 +341,32 @@ class EventExtractor:
             if {k.lower_ for k in node.children if k.dep_ == "aux"} & FUTURE_AUX:
                 return "future"
         return "asserted"
+
+    @staticmethod
+    def _own_mode(trigger) -> str:
+        """The mode of the trigger's own clause only: a refusal is a fact even when
+        what was refused is conditional ("refused to negotiate until ...")."""
+        kids = list(trigger.children)
+        if trigger.dep_ == "ccomp" and trigger.head.lemma_ in REQUEST_GOVERNORS:
+            return "hypothetical"  # "demanding that NATO deny ..."
+        if any(k.dep_ == "neg" for k in kids):
+            return "negated"
+        aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
+        if aux & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if aux & FUTURE_AUX:
+            return "future"
+        return "asserted"
+
+    def _conditional_subject(self, trigger, mention_at, entities, actor_id):
+        """"warned of a reaction if Washington kept up its policy": the one warned."""
+        for node in trigger.subtree:
+            if node.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ in ("if", "unless") for k in node.children):
+                subject, _ = self._subject(node)
+                found = self._participant(subject, mention_at, entities, exclude=actor_id) if subject is not None else None
+                if found:
+                    return found
+        return None
 
     @staticmethod
     def _date_span(trigger, sentence):
@@ -379,7 +416,14 @@ class EventExtractor:
                 actor, recipient = self._participants(token, pos, trigger, mention_at, entities)
                 if actor is None or (recipient is not None and recipient[0] == actor[0]):
                     continue
-                mode = self._mode(token)
+                mode = self._mode(token) if token.lemma_ not in REFUSAL_VERBS else self._own_mode(token)
+                event_type = trigger.event_type
+                if event_type == "CONCEDE" and mode == "negated" and token.lemma_ in YIELDING_TRIGGERS:
+                    event_type, mode = "REJECT", "asserted"
+                if token.lemma_ in WARNING_TRIGGERS and recipient is None:
+                    recipient = self._conditional_subject(token, mention_at, entities, actor[0])
+                    if recipient is None:
+                        continue
                 date_ent = self._date_span(token, sentence)
                 event_date = None
                 if date_ent is not None:
@@ -387,20 +431,20 @@ class EventExtractor:
                 if event_date is None and mode in ("asserted", "negated"):
                     # An undated report of a past happening: the article's own date, as GDELT does.
                     event_date = reference
-                key = (trigger.event_type, actor[0], recipient[0] if recipient else None, event_date, mode)
+                key = (event_type, actor[0], recipient[0] if recipient else None, event_date, mode)
                 if key in seen:
                     continue  # one event per happening in an article, not one per mention
                 seen.add(key)
                 confidence = 0.5 + (0.3 if recipient else 0.0) + (0.1 if pos == "VERB" else 0.0) + (0.1 if date_ent is not None else 0.0)
                 events.append(
                     Event(
-                        event_id=hashlib.sha256(f"{article_id}|{token.idx}|{trigger.event_type}".encode()).hexdigest()[:16],
+                        event_id=hashlib.sha256(f"{article_id}|{token.idx}|{event_type}".encode()).hexdigest()[:16],
                         article_id=article_id,
                         sentence_index=sentence_index,
                         start_char=sentence.start_char,
                         end_char=sentence.end_char,
-                        event_type=trigger.event_type,
-                        quad_class=self.quad_classes[trigger.event_type],
+                        event_type=event_type,
+                        quad_class=self.quad_classes[event_type],
                         trigger=token.text,
                         actor_entity_id=actor[0],
                         actor_text=actor[1],
@@ -490,7 +534,7 @@ class EventExtractor:
                 elif pos == "VERB" and child.dep_ == "xcomp" and token.lemma_ in REFUSAL_VERBS:
                     # "refused to send weapons to Ukraine": the one refused is the clause's recipient.
                     for grandchild in child.subtree:
-                        if grandchild.dep_ == "pobj" and grandchild.head.lower_ in RECIPIENT_PREPS:
+                        if grandchild.i != child.i and grandchild.dep_ in ("pobj", "dobj", "nsubj", "dative"):
                             recipient = named(grandchild)
                             if recipient:
                                 break

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
+from pathlib import Path
 
 PARAGRAPH_COMPONENT = "paragraph_boundaries"
 
@@ -56,7 +58,10 @@ def _dateline_end(doc, start: int) -> int | None:
 
 
 @lru_cache(maxsize=2)
-def load_nlp(model_name: str):
+def load_nlp(model_name: str, aliases_csv: Path | None = None):
+    """The spaCy pipeline; with `aliases_csv`, every alias of the alias table is also
+    recognised as an entity of its label (an entity ruler ahead of the statistical
+    NER, which keeps those spans and fills in the rest)."""
     import spacy
 
     _register_components()
@@ -69,6 +74,11 @@ def load_nlp(model_name: str):
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    if aliases_csv is not None and "ner" in nlp.pipe_names:
+        with aliases_csv.open(newline="", encoding="utf-8") as fh:
+            patterns = [{"label": row["label"], "pattern": row["alias"]} for row in csv.DictReader(fh)]
+        ruler = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
+        ruler.add_patterns(patterns)
     return nlp
 
 

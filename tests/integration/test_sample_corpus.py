@@ -58,8 +58,9 @@ def test_no_gpe_entity_biden(sample_db):
         {"id": article},
     )
     assert biden == [("Joe Biden", "PERSON")]
-    # The mis-tagged mention is still there, attached to the person.
-    assert query(sample_db, "SELECT count(*) FROM entity_mentions WHERE article_id = $id AND text = 'Biden' AND label = 'GPE'", {"id": article})[0][0] == 1
+    # spaCy alone tags one of these "Biden" GPE; the alias ruler and the majority vote
+    # (tests/unit/test_entities.py) both keep every mention with the person.
+    assert query(sample_db, "SELECT count(*) FROM entity_mentions WHERE article_id = $id AND text = 'Biden'", {"id": article})[0][0] >= 5
     assert query(sample_db, "SELECT count(*) FROM entities WHERE label = 'GPE' AND canonical_name LIKE '%Biden%'")[0][0] == 0
 
 

@@ -1,4 +1,4 @@
-"""Sanity checks for the held-out gold set (run: python tests/gold/heldout/check_heldout.py).
+"""Sanity checks for the held-out gold set (run: python tests/gold/second/check_second.py).
 
 Not a pytest module on purpose: it validates the annotation files themselves,
 it does not exercise the extractor.
@@ -11,7 +11,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-GOLD = ROOT / "tests" / "gold" / "heldout" / "gold.json"
+GOLD = ROOT / "tests" / "gold" / "second" / "gold.json"
 
 QUAD = {
     "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation",

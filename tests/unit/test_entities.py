@@ -1,0 +1,75 @@
+"""Entity resolution rules on hand-made mentions (no spaCy needed)."""
+
+from __future__ import annotations
+
+from pipeline.config import Settings
+from pipeline.nlp.entities import EntityResolver, Mention, name_key
+
+
+def _mention(text, label, i):
+    return Mention(start_char=i * 10, end_char=i * 10 + len(text), text=text, label=label, sentence_index=i, start_token=i * 3, end_token=i * 3 + len(text.split()))
+
+
+def _resolve(*pairs):
+    mentions = [_mention(text, label, i) for i, (text, label) in enumerate(pairs)]
+    entities = EntityResolver(Settings().reference_dir).resolve(mentions)
+    return mentions, entities
+
+
+def test_one_label_by_majority_a_mistagged_mention_creates_no_place():
+    mentions, entities = _resolve(("Kuleba", "PERSON"), ("Kuleba", "GPE"), ("Kuleba", "PERSON"), ("Dmytro Kuleba", "PERSON"))
+    assert len(entities) == 1
+    (entity,) = entities.values()
+    assert (entity.canonical_name, entity.label) == ("Dmytro Kuleba", "PERSON")
+    assert {m.entity_id for m in mentions} == {entity.entity_id}
+
+
+def test_tie_goes_to_the_label_of_the_longest_mention():
+    _, entities = _resolve(("Ned Price", "PERSON"), ("Price", "ORG"))
+    assert [(e.canonical_name, e.label) for e in entities.values()] == [("Ned Price", "PERSON")]
+
+
+def test_short_name_joins_the_one_longer_name_only():
+    mentions, entities = _resolve(("Joe Smith", "PERSON"), ("Anna Smith", "PERSON"), ("Smith", "PERSON"))
+    names = {entities[m.entity_id].canonical_name for m in mentions}
+    assert names == {"Joe Smith", "Anna Smith", "Smith"}  # ambiguous: "Smith" stays itself
+
+
+def test_country_short_forms_are_one_entity_with_code_and_coordinates():
+    mentions, entities = _resolve(("US", "GPE"), ("the United States", "GPE"), ("U.S.", "GPE"), ("Ukraine", "GPE"))
+    us = {m.entity_id for m in mentions[:3]}
+    assert len(us) == 1
+    united_states = entities[us.pop()]
+    assert (united_states.canonical_name, united_states.country_code) == ("United States", "US")
+    ukraine = entities[mentions[3].entity_id]
+    assert ukraine.country_code == "UA" and 44 < ukraine.lat < 53 and 22 < ukraine.lon < 41
+
+
+def test_regions_are_not_merged_into_longer_regions():
+    mentions, _ = _resolve(("Eastern Europe", "LOC"), ("Europe", "LOC"))
+    assert mentions[0].entity_id != mentions[1].entity_id
+
+
+def test_acronym_resolves_to_the_full_name_in_the_article():
+    mentions, entities = _resolve(("Tigray People's Liberation Front", "ORG"), ("TPLF", "ORG"))
+    assert {entities[m.entity_id].canonical_name for m in mentions} == {"Tigray People's Liberation Front"}
+
+
+def test_nationality_links_to_its_country_and_acts_for_it():
+    resolver = EntityResolver(Settings().reference_dir)
+    russian = resolver.entity("Russian", "NORP")
+    assert russian.country_code == "RU"
+    assert resolver.as_actor(russian).canonical_name == "Russia"
+
+
+def test_capitals_act_for_their_government_other_places_do_not_act():
+    resolver = EntityResolver(Settings().reference_dir)
+    assert resolver.as_actor(resolver.entity("Moscow", "GPE")).canonical_name == "Russia"
+    assert resolver.as_actor(resolver.entity("Kremlin", "ORG")).canonical_name == "Russia"
+    assert resolver.as_actor(resolver.entity("Geneva", "GPE")) is None
+    assert resolver.as_actor(resolver.entity("Eastern Europe", "LOC")) is None
+
+
+def test_name_key_drops_article_and_possessive():
+    assert name_key("the United States’s") == "United States"
+    assert name_key("The  Kremlin") == "Kremlin"
