@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -32,15 +33,17 @@ def partition_dir(landing: Path, partition_date: date) -> Path:
 
 
 def list_partition_files(landing: Path, partition_date: date) -> list[Path]:
-    """Every regular file of the partition, sorted, hidden files excluded."""
+    """Every regular file of the partition, sorted. Hidden files are listed too:
+    read_file rejects them with a reason rather than skipping them unseen."""
     root = partition_dir(landing, partition_date)
     if not root.is_dir():
         return []
-    files = [
-        p for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    files = [p for p in root.rglob("*") if p.is_file()]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def is_hidden(source_uri: str) -> bool:
+    return any(part.startswith(".") for part in source_uri.split("/"))
 
 
 def file_fingerprint(path: Path) -> str:
@@ -69,16 +72,24 @@ def _decode(data: bytes) -> str:
 def read_file(path: Path, source_uri: str) -> Iterator[RawDocument | Rejection]:
     """Yield the documents in one landing file, or a Rejection for each unreadable one."""
     fmt = input_format(path)
+    if is_hidden(source_uri):
+        yield Rejection(source_uri, "read", "hidden_file", "hidden files and folders (.name) are not articles")
+        return
     if fmt is None:
         yield Rejection(source_uri, "read", "unsupported_format", f"file suffix {''.join(path.suffixes) or '(none)'}")
         return
     try:
         data = _read_bytes(path)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         yield Rejection(source_uri, "read", "unreadable_file", f"{type(exc).__name__}: {exc}")
         return
     if fmt == "json":
-        yield from _read_json_records(_decode(data), source_uri, whole_file=path.name.lower().removesuffix(".gz").endswith(".json"))
+        found = False
+        for item in _read_json_records(_decode(data), source_uri, whole_file=path.name.lower().removesuffix(".gz").endswith(".json")):
+            found = True
+            yield item
+        if not found:
+            yield Rejection(source_uri, "read", "no_records", "the file holds no JSON records")
     elif fmt == "html":
         yield RawDocument(source_uri=source_uri, input_format="html", html=_decode(data))
     else:
@@ -91,12 +102,14 @@ def _read_json_records(content: str, source_uri: str, whole_file: bool) -> Itera
     if whole_file or stripped.startswith("["):
         # A .json file: one array of records, or one (possibly pretty-printed) record.
         try:
-            document = json.loads(stripped)
+            document = json.loads(stripped) if stripped else []
         except json.JSONDecodeError as exc:
-            if stripped.startswith("["):
+            lines = [line.strip() for line in content.split("\n") if line.strip()]
+            if stripped.startswith("[") or not all(line.startswith("{") for line in lines):
+                # One broken document (a pretty-printed object, an array): one rejection, not one per line.
                 yield Rejection(source_uri, "read", "invalid_json", str(exc))
                 return
-            # Not one JSON value: fall back to JSON Lines in a .json file.
+            # Not one JSON value, but one object per line: JSON Lines in a .json file.
     if isinstance(document, list):
         numbered = [(i + 1, r) for i, r in enumerate(document)]
     elif document is not None:

@@ -236,7 +236,7 @@ def test_cp1252_gzipped_jsonl(tmp_path):
 
 # --- partition listing -------------------------------------------------------------------------
 
-def test_list_partition_files_sorted_without_hidden(tmp_path):
+def test_list_partition_files_sorted_hidden_ones_rejected_not_skipped(tmp_path):
     landing = tmp_path / "landing"
     day = landing / "2022-01-05"
     for rel in ["b.html", "a.txt", "sub/c.jsonl", "sub/a.json", "z/y.pdf", ".hidden.txt", ".cache/x.html", "sub/.DS_Store"]:
@@ -246,8 +246,38 @@ def test_list_partition_files_sorted_without_hidden(tmp_path):
     (landing / "2022-01-06").mkdir()
     (landing / "2022-01-06" / "other.txt").write_text("x")
     files = list_partition_files(landing, date(2022, 1, 5))
-    assert [p.relative_to(day).as_posix() for p in files] == ["a.txt", "b.html", "sub/a.json", "sub/c.jsonl", "z/y.pdf"]
+    listed = [p.relative_to(day).as_posix() for p in files]
+    assert listed == [".cache/x.html", ".hidden.txt", "a.txt", "b.html", "sub/.DS_Store", "sub/a.json", "sub/c.jsonl", "z/y.pdf"]
     assert all(p.is_file() for p in files)
+    for rel in (".cache/x.html", ".hidden.txt", "sub/.DS_Store"):
+        (rejection,) = read_file(day / rel, f"2022-01-05/{rel}")
+        assert isinstance(rejection, Rejection) and rejection.reason == "hidden_file"
+
+
+def test_files_with_no_records_are_rejected_not_dropped(tmp_path):
+    for name, content in [("empty.jsonl", ""), ("blank.jsonl", "\n  \n"), ("array.json", "[]")]:
+        path = tmp_path / name
+        path.write_text(content)
+        (rejection,) = read_file(path, name)
+        assert (rejection.stage, rejection.reason, rejection.source_uri) == ("read", "no_records", name)
+
+
+def test_corrupt_gzip_is_one_rejection(tmp_path):
+    import gzip
+
+    data = bytearray(gzip.compress(b"<html><body><p>" + b"word " * 500 + b"</p></body></html>"))
+    data[20:40] = b"\xff" * 20  # damage the deflate stream, keep the gzip header
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(bytes(data))
+    (rejection,) = read_file(path, "page.html.gz")
+    assert (rejection.stage, rejection.reason) == ("read", "unreadable_file")
+
+
+def test_pretty_printed_invalid_json_is_one_rejection(tmp_path):
+    path = tmp_path / "article.json"
+    path.write_text('{\n  "title": "One",\n  "text": "Body"\n  "url": "missing comma"\n}\n')
+    (rejection,) = read_file(path, "article.json")
+    assert (rejection.reason, rejection.source_uri) == ("invalid_json", "article.json")
 
 
 def test_list_partition_files_under_hidden_parent(tmp_path):
