@@ -7,8 +7,9 @@ Schedule: CronDataIntervalTimetable("0 0 * * *", UTC). A scheduled run covers
 the data interval [day 00:00, next day 00:00) and starts once that day is over;
 its logical date is the interval's start, and that UTC day is the partition.
 Backfills create the same runs. A manual run (`airflow dags test news_etl
-2021-12-29`, "Trigger" in the UI) loads the day of the logical date it is given,
-or the `partition_date` param when set. (A plain cron schedule in Airflow 3 is a
+2021-12-29`, "Trigger" in the UI) loads the day of the logical date it is given
+(a logical date with a time of day, as "Trigger" stamps by default, loads the last
+complete day before it), or the `partition_date` param when set. (A plain cron schedule in Airflow 3 is a
 CronTriggerTimetable with a zero-length interval, which names no day; and a
 manual run's data interval is the interval *ending* at its logical date, so the
 interval is not used for manual runs.)
@@ -32,7 +33,12 @@ def partition_date_of(context) -> str:
     logical = context.get("logical_date")
     if logical is None:
         raise ValueError("this run has no logical date: trigger it with a logical date or the partition_date param (YYYY-MM-DD)")
-    return pendulum.instance(logical).in_timezone("UTC").date().isoformat()
+    logical = pendulum.instance(logical).in_timezone("UTC")
+    if logical != logical.start_of("day"):
+        # "Trigger" in the UI stamps the run with the current time: that names no complete
+        # day, so load the last complete one rather than half of today.
+        return logical.subtract(days=1).date().isoformat()
+    return logical.date().isoformat()
 
 
 @dag(

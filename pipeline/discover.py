@@ -36,15 +36,29 @@ class Shard:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Package version plus a hash of the code, SQL and reference data that shape the output."""
+    """Package version plus a hash of the code and SQL that shape the output."""
     digest = hashlib.sha256()
     roots = [PROJECT_ROOT / "pipeline", PROJECT_ROOT / "sql"]
-    files = sorted(p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".sql"))
-    files += sorted((PROJECT_ROOT / "seeds").glob("*.csv"))
-    for path in files:
+    for path in sorted(p for root in roots for p in root.rglob("*") if p.suffix in (".py", ".sql")):
         digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def inputs_version(settings: Settings) -> str:
+    """What besides code and landing files decides the rows: the reference data in
+    use and the spaCy model's package version (read without importing spaCy)."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for path in sorted(settings.reference_dir.glob("*.csv")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    try:
+        model = metadata.version(settings.spacy_model)
+    except metadata.PackageNotFoundError:
+        model = "unknown"
+    return f"reference={digest.hexdigest()[:12]};model={settings.spacy_model}=={model}"
 
 
 @dataclass
@@ -58,7 +72,7 @@ class Plan:
 def discover(settings: Settings, partition_date: date) -> Plan:
     files = list_partition_files(settings.landing_dir, partition_date)
     relative = [p.relative_to(settings.landing_dir).as_posix() for p in files]
-    digest = hashlib.sha256(f"{partition_date.isoformat()}|{code_version()}|{settings.fingerprint()}".encode())
+    digest = hashlib.sha256(f"{partition_date.isoformat()}|{code_version()}|{inputs_version(settings)}|{settings.fingerprint()}".encode())
     for rel, path in zip(relative, files):
         digest.update(f"|{rel}:{file_fingerprint(path)}".encode())
     run_id = f"{partition_date.strftime('%Y%m%d')}-{digest.hexdigest()[:12]}"

@@ -77,3 +77,23 @@ def test_dags_test_twice_is_idempotent(airflow_env):
     before = table_digests(airflow_db)
     _run([AIRFLOW, "dags", "test", "news_etl", "2021-12-29"], airflow_env)
     assert table_digests(airflow_db) == before
+
+
+def test_partition_date_comes_from_the_run_explicitly():
+    import importlib.util
+
+    import pendulum
+
+    spec = importlib.util.spec_from_file_location("news_etl_dag", PROJECT_ROOT / "dags" / "news_etl.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    day = module.partition_date_of
+    # Scheduled and backfill runs: the logical date is the interval's start, midnight UTC.
+    assert day({"logical_date": pendulum.datetime(2021, 12, 29, tz="UTC")}) == "2021-12-29"
+    assert day({"logical_date": pendulum.datetime(2021, 12, 29, 1, 0, tz="Europe/Paris")}) == "2021-12-29"
+    # "Trigger" now: the last complete day, never half of today.
+    assert day({"logical_date": pendulum.datetime(2026, 11, 27, 4, 30, tz="UTC")}) == "2026-11-26"
+    # The param wins.
+    assert day({"params": {"partition_date": "2022-01-05"}, "logical_date": pendulum.datetime(2026, 11, 27, tz="UTC")}) == "2022-01-05"
+    with pytest.raises(ValueError):
+        day({"params": {}})
