@@ -46,6 +46,7 @@ class Mention:
     end_token: int
     entity_id: str | None = None
     acronym_only: bool = False  # an untagged capitals-only token: kept only if it expands
+    expands: str | None = None  # the full name an acronym is defined as, "(ELN)" after it
 
 
 @dataclass
@@ -127,8 +128,9 @@ def mentions_from_doc(doc) -> list[Mention]:
             # A title caught inside the span ("President Biden") is not part of the name.
             while start < end - 1 and doc[start].lower_ in TITLE_WORDS:
                 start += 1
-        # "Landlocked Mali": a sentence-initial adjective capitalised by position is not part of the name.
-        while start < end - 1 and doc[start].is_sent_start and doc[start].pos_ in ("ADJ", "ADV", "VERB", "DET"):
+        # "Landlocked Mali": a sentence-initial adjective capitalised by position is not part
+        # of the name (unless the alias table named the whole span: "Islamic State").
+        while not ent.ent_id_ and start < end - 1 and doc[start].is_sent_start and doc[start].pos_ in ("ADJ", "ADV", "VERB", "DET"):
             start += 1
         if ent.label_ in ("GPE", "ORG", "FAC", "LOC") and start > 0 and doc[start - 1].lower_ == "the" and doc[start - 1].ent_type_ == "":
             start -= 1  # "the United States" whether the model or the alias ruler found it
@@ -151,6 +153,14 @@ def mentions_from_doc(doc) -> list[Mention]:
     for token in doc:
         if token.ent_type_ == "" and token.pos_ == "PROPN" and token.is_alpha and token.is_upper and 2 < len(token) <= 6:
             mentions.append(Mention(token.idx, token.idx + len(token), token.text, "ORG", sentence_of[token.i], token.i, token.i + 1, acronym_only=True))
+    # "the National Liberation Army (ELN)": an acronym defined in parentheses, whatever its letters.
+    by_start = {m.start_token: m for m in mentions}
+    for m in mentions:
+        e = m.end_token
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and doc[e + 1].is_upper and doc[e + 1].is_alpha:
+            acronym = by_start.get(e + 1)
+            if acronym is not None and acronym is not m:
+                acronym.expands = name_key(m.text)
     return sorted(mentions, key=lambda m: m.start_token)
 
 
@@ -247,12 +257,17 @@ class EntityResolver:
         person_names = {self._key(m.text) for m in mentions if m.label == "PERSON"}
         representative: dict[str, str] = {}
         # "Tigray People's Liberation Front (TPLF)", "ECOWAS": an acronym of a longer name in the article.
-        acronyms = {}
+        acronyms: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.expands:
+                acronyms.setdefault(name_key(m.text), set()).add(m.expands)
+        defined = set(acronyms)
         for name in names:
             words = name.replace("'s", "").split()
             if len(words) > 1:
                 for initials in ("".join(w[0] for w in words if w[0].isupper()), "".join(w[0].upper() for w in words if w.lower() not in ("the", "and"))):
-                    acronyms.setdefault(initials, set()).add(name)
+                    if initials not in defined:
+                        acronyms.setdefault(initials, set()).add(name)
         for name in names:
             longer_names = acronyms.get(name, set()) if name.isupper() and len(name) > 1 else set()
             if len(longer_names) == 1:

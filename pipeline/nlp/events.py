@@ -24,6 +24,7 @@ from pipeline.nlp.entities import Entity, EntityResolver, Mention
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must"}
+OBJECT_CONTROL_VERBS = {"urge", "ask", "accuse", "press", "force", "allow", "persuade", "encourage", "order", "call", "invite", "blame", "warn", "tell"}
 SPEECH_ACTS = {"warn", "threaten", "demand", "urge", "ask", "accuse", "insist", "vow"}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "confirm", "report", "write", "declare"}
 FRAME_PREPS = {"despite", "amid", "after", "before", "ahead", "following", "since", "during", "unlike", "like"}
@@ -229,6 +230,13 @@ class EventExtractor:
                 return child, True
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return verb.head, True  # "Guinea, suspended from the bloc": the noun undergoes it
+        controller = verb.head if verb.dep_ == "xcomp" else verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else None
+        if controller is not None and controller.lemma_ in OBJECT_CONTROL_VERBS:
+            # "urged Myanmar to free prisoners", "accused the ELN of killing civilians":
+            # the one urged or accused is the subject of what follows.
+            objects = [c for c in controller.children if c.dep_ in ("dobj", "dative")]
+            if objects:
+                return objects[-1], False
         if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "acomp") and verb.head.i != verb.i:
             head = verb.head
             if head.pos_ == "ADP" and head.head.i != head.i:
@@ -308,8 +316,10 @@ class EventExtractor:
         while node.dep_ == "advcl" and any(k.dep_ == "aux" and k.lower_ == "to" for k in node.children) and len(chain) < 7:
             node = node.head
             chain.append(node)
-        if node.dep_ == "ccomp" and node.head.lemma_ in REQUEST_GOVERNORS:
-            return "hypothetical"  # what is demanded has not happened: "demanding that NATO deny ..."
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_ in REQUEST_GOVERNORS and node.i != trigger.i or (
+            trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in REQUEST_GOVERNORS
+        ):
+            return "hypothetical"  # what is demanded has not happened: "demanding that NATO deny ...", "urged Myanmar to free"
         for node in chain:
             kids = list(node.children)
             if any(k.dep_ == "neg" for k in kids) or any(k.lower_ in ("no", "never") and k.dep_ in ("det", "advmod") for k in kids):
@@ -515,7 +525,9 @@ class EventExtractor:
                     elif recipient is None and child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
                         recipient = named(next((c for c in child.children if c.dep_ == "pobj"), None))
         if recipient is None:
-            for child in token.children:
+            # The rightmost object first: a head noun ends its phrase ("accused Kosovo Prime Minister Albin Kurti").
+            children = sorted(token.children, key=lambda c: (c.dep_ not in ("dobj", "dative"), -c.i if c.dep_ in ("dobj", "dative") else c.i))
+            for child in children:
                 if pos == "VERB" and child.dep_ in ("dobj", "dative"):
                     recipient = named(child)
                     if recipient is None:

@@ -76,7 +76,7 @@ def load_nlp(model_name: str, aliases_csv: Path | None = None):
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     if aliases_csv is not None and "ner" in nlp.pipe_names:
         with aliases_csv.open(newline="", encoding="utf-8") as fh:
-            patterns = [{"label": row["label"], "pattern": row["alias"]} for row in csv.DictReader(fh)]
+            patterns = [{"label": row["label"], "pattern": row["alias"], "id": row["canonical_name"]} for row in csv.DictReader(fh)]
         ruler = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
         ruler.add_patterns(patterns)
     return nlp
