@@ -1,9 +1,10 @@
 """Event and entity quality on the hand-annotated gold sets (tests/gold/).
 
 `tests/gold/gold.json` and `tests/gold/second/gold.json` are development sets: the
-extractor's rules were written against their errors. The floors guard the measured
-levels against regressions; the held-out measurement is bench/nlp_quality.py on
-tests/gold/final/ (see the README), which no rule was tuned on.
+extractor's rules were written against their errors. `tests/gold/final/` is the
+held-out set: written last, never used for tuning (do not read its misses to write
+rules; write a new set when it has been used). The floors guard the measured levels
+against regressions; all are below the project's target (precision 0.80, recall 0.60).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ GOLD = PROJECT_ROOT / "tests" / "gold"
 FLOORS = {
     "first": (GOLD / "gold.json", 0.78, 0.54, 0.93),
     "second": (GOLD / "second" / "gold.json", 0.62, 0.43, 0.86),
+    "final (held out)": (GOLD / "final" / "gold.json", 0.48, 0.32, 0.87),
 }
 
 
