@@ -6,6 +6,7 @@ zone, a DuckDB file under data/, staging Parquet under data/staging.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,12 +46,28 @@ class Settings:
     shard_size: int = field(default_factory=lambda: _env_int("NEWSETL_SHARD_SIZE", 2000))
     # Fewer words than this after cleaning: rejected as too short to be an article.
     min_words: int = field(default_factory=lambda: _env_int("NEWSETL_MIN_WORDS", 40))
+    # Learned boilerplate: a short line is cut from a source domain's articles once it occurs
+    # in at least this many distinct articles of that domain on at least 2 other days.
+    learned_min_articles: int = field(default_factory=lambda: _env_int("NEWSETL_LEARNED_MIN_ARTICLES", 5))
     # Languages the NLP stage runs on; other languages are loaded without entities/events.
     nlp_languages: tuple[str, ...] = ("en",)
 
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
+    @property
+    def learned_lines_path(self) -> Path:
+        """The loader's export of repeated lines (pipeline/clean/learned.py), read by process_shard.
+
+        Under the staging directory (shared by every worker), one file per database, as one
+        staging directory may serve several databases.
+        """
+        db_key = hashlib.sha256(str(self.db_path).encode()).hexdigest()[:10]
+        return self.staging_dir / "learned" / f"{self.db_path.stem}-{db_key}-source_line_counts.parquet"
+
     def fingerprint(self) -> str:
         """The settings that change the data (not where it lives)."""
-        return f"model={self.spacy_model};min_words={self.min_words};langs={','.join(self.nlp_languages)}"
+        return (
+            f"model={self.spacy_model};min_words={self.min_words};langs={','.join(self.nlp_languages)}"
+            f";learned_min_articles={self.learned_min_articles}"
+        )

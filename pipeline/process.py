@@ -1,6 +1,7 @@
 """process_shard: landing files -> clean documents -> entities and events -> staging Parquet.
 
-Pure with respect to the database: it reads landing files and reference data and
+Pure with respect to the database: it reads landing files, reference data and the
+loader's export of repeated lines (learned boilerplate, pipeline/clean/learned.py) and
 writes Parquet files under the staging directory; only the loader writes DuckDB.
 Each step returns a keep/drop decision; every drop becomes a rejected_documents
 row with its stage and reason, every cut line a removed_spans row with its rule.
@@ -18,6 +19,7 @@ from pathlib import Path
 from pipeline.clean.boilerplate import filter_blocks, load_patterns
 from pipeline.clean.dedup import fingerprint_rows
 from pipeline.clean.extract import extract, source_domain
+from pipeline.clean.learned import LearnedBoilerplate, LineCounter, LineObservation, apply_learned, read_learned
 from pipeline.clean.normalize import join_blocks, normalize_line, split_blocks, word_count
 from pipeline.config import Settings
 from pipeline.discover import Shard
@@ -25,7 +27,7 @@ from pipeline.records import CleanDocument, RawDocument, Rejection, RemovedSpan
 from pipeline.sources.files import read_file
 
 TABLES = ("articles", "removed_spans", "rejected_documents", "entities", "entity_mentions", "events",
-          "article_fingerprints", "article_lsh_bands")
+          "article_fingerprints", "article_lsh_bands", "source_line_counts")
 
 
 @dataclass
@@ -36,6 +38,8 @@ class ShardResult:
     files: dict[str, str]  # table -> Parquet path (tables with no rows are absent)
     counts: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    # The learned boilerplate applied: export path, min_articles, number of lines, digest (for the loader).
+    learned: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -60,33 +64,51 @@ def detect_language(text: str) -> str | None:
     return lang
 
 
-def clean_document(raw: RawDocument, settings: Settings) -> CleanDocument | Rejection:
-    """Extract, normalise, filter boilerplate and check length: a clean document or a rejection."""
+def clean_document(raw: RawDocument, settings: Settings, learned: LearnedBoilerplate | None = None) -> CleanDocument | Rejection:
+    """Extract, normalise, filter boilerplate and check length: a clean document or a rejection.
+
+    `learned`: boilerplate learned per source domain (pipeline/clean/learned.py) to cut as
+    well; None cuts with the seed patterns only.
+    """
+    return clean_and_observe(raw, settings, learned)[0]
+
+
+def clean_and_observe(
+    raw: RawDocument, settings: Settings, learned: LearnedBoilerplate | None = None
+) -> tuple[CleanDocument | Rejection, LineObservation | None]:
+    """clean_document, plus the document's short paragraphs for learning boilerplate (None: nothing to observe).
+
+    Paragraphs are observed before the learned cut and whether or not the document is then
+    rejected as too short, so what a day teaches does not depend on what was learned.
+    """
     extracted = extract(raw)
     if not extracted.text or not extracted.text.strip():
         reason = "no_main_text" if raw.html is not None else "empty_document"
-        return Rejection(raw.source_uri, "extract", reason, "extractor found no article body")
+        return Rejection(raw.source_uri, "extract", reason, "extractor found no article body"), None
     blocks = split_blocks(extracted.text, line_per_paragraph=raw.html is not None)
     title = normalize_line(extracted.title) if extracted.title else None
-    kept, removed = filter_blocks(blocks, load_patterns(settings.reference_dir / "boilerplate_patterns.csv"), title)
+    patterns = load_patterns(settings.reference_dir / "boilerplate_patterns.csv")
+    kept, removed = filter_blocks(blocks, patterns, title)
     if title and kept and kept[0] == [title]:
         # Extractors often repeat the headline as the first line; it is kept in `title`.
         position = next(p for p in range(len(removed) + 1) if p not in {s.position for s in removed})
         kept = kept[1:]
         removed = sorted([*removed, RemovedSpan(position, title, "repeated_title")], key=lambda s: s.position)
+    url = extracted.url or raw.url
+    domain = source_domain(url)
+    kept, removed, observation = apply_learned(kept, removed, url, domain, learned, patterns, title)
     text = join_blocks(kept)
     words = word_count(text)
     if words == 0:
-        return Rejection(raw.source_uri, "quality", "empty_after_cleaning", f"{len(removed)} boilerplate lines removed, nothing left")
+        return Rejection(raw.source_uri, "quality", "empty_after_cleaning", f"{len(removed)} boilerplate lines removed, nothing left"), observation
     if words < settings.min_words:
-        return Rejection(raw.source_uri, "quality", "too_short", f"{words} words < min_words={settings.min_words}")
-    url = extracted.url or raw.url
+        return Rejection(raw.source_uri, "quality", "too_short", f"{words} words < min_words={settings.min_words}"), observation
     return CleanDocument(
         article_id=article_id(raw.source_uri),
         source_uri=raw.source_uri,
         input_format=raw.input_format,
         url=url,
-        source_domain=source_domain(url),
+        source_domain=domain,
         source_name=extracted.site_name,
         title=title,
         authors=extracted.authors,
@@ -98,7 +120,7 @@ def clean_document(raw: RawDocument, settings: Settings) -> CleanDocument | Reje
         word_count=words,
         content_hash=content_hash(text),
         removed_spans=removed,
-    )
+    ), observation
 
 
 def reference_date(doc: CleanDocument, partition_date: date) -> date:
@@ -130,11 +152,17 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}
     documents: list[CleanDocument] = []
     documents_in = 0
+    # Boilerplate learned from every other day already loaded (the loader's export; never this day).
+    learned = read_learned(settings.learned_lines_path, partition, settings.learned_min_articles)
+    line_counts = LineCounter()
 
     for rel in shard.files:
         for item in read_file(settings.landing_dir / rel, rel):
             documents_in += 1
-            outcome = clean_document(item, settings) if isinstance(item, RawDocument) else item
+            outcome = item
+            if isinstance(item, RawDocument):
+                outcome, observation = clean_and_observe(item, settings, learned)
+                line_counts.add(observation)
             if isinstance(outcome, Rejection):
                 rows["rejected_documents"].append({**outcome.row(), **common})
                 if progress:
@@ -175,6 +203,7 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
         fingerprints, bands = fingerprint_rows(clean.article_id, clean.text, common)  # near-duplicate stories
         rows["article_fingerprints"] += fingerprints
         rows["article_lsh_bands"] += bands
+    rows["source_line_counts"] = line_counts.rows(common)
     rows["entities"] = [
         {"entity_id": e.entity_id, "canonical_name": e.canonical_name, "label": e.label, "country_code": e.country_code, "lat": e.lat, "lon": e.lon}
         for e in sorted(entities.values(), key=lambda e: e.entity_id)
@@ -189,4 +218,7 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
             files[table] = str(path)
     rejected_by_reason = Counter(f"{r['stage']}/{r['reason']}" for r in rows["rejected_documents"])
     counts = {"documents_in": documents_in, **{table: len(table_rows) for table, table_rows in rows.items()}}
-    return ShardResult(shard.partition_date, shard.run_id, shard.shard_index, files, counts, dict(sorted(rejected_by_reason.items())))
+    learned_info = {"path": str(settings.learned_lines_path), "min_articles": settings.learned_min_articles,
+                    "lines": len(learned), "digest": learned.digest}
+    return ShardResult(shard.partition_date, shard.run_id, shard.shard_index, files, counts,
+                       dict(sorted(rejected_by_reason.items())), learned_info)

@@ -13,7 +13,7 @@ from pipeline.config import PROJECT_ROOT
 SAMPLE_LANDING = PROJECT_ROOT / "seeds" / "articles"
 DATA_TABLES = (
     "articles", "removed_spans", "rejected_documents", "entities", "entity_mentions", "events",
-    "article_fingerprints", "article_lsh_bands",
+    "article_fingerprints", "article_lsh_bands", "source_line_counts",
 )
 # Operational metadata that differs between two runs of the same data by nature.
 RUN_LOG_VOLATILE = ("started_at", "finished_at", "orchestrator", "orchestrator_run_id")
@@ -57,17 +57,19 @@ def query(db_path: Path, sql: str, params=None) -> list[tuple]:
 
 
 def count_input_documents(landing: Path, partition_date: str) -> int:
-    """Input documents counted independently of the pipeline: one per file, one per JSONL line."""
+    """Input documents counted independently of the pipeline: one per file (hidden and
+    unsupported files included: they must show up as rejections), one per non-blank
+    JSON Lines line (at least one per file: an empty feed is itself a rejection)."""
+    import gzip
+
     total = 0
     for path in sorted((landing / partition_date).rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+        if not path.is_file():
             continue
         name = path.name.removesuffix(".gz")
-        if name.endswith((".jsonl", ".json")):
-            import gzip
-
+        if name.endswith(".jsonl") and not path.name.startswith("."):
             raw = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
-            total += sum(1 for line in raw.decode("utf-8").splitlines() if line.strip())
+            total += max(1, sum(1 for line in raw.decode("utf-8").split("\n") if line.strip()))
         else:
             total += 1
     return total

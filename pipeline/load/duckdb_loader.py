@@ -5,17 +5,21 @@ single transaction: delete the partition's rows, insert the staged Parquet rows
 in a fixed order, refresh the cross-partition columns (entities, and the story
 clusters of exact and near copies across the whole history), record the run. A
 failure anywhere rolls the whole partition back, so analysts never see a
-half-loaded day.
+half-loaded day. After the commit it exports the repeated lines that process_shard
+learns boilerplate from (pipeline/clean/learned.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.config import SQL_DIR
+
+log = logging.getLogger(__name__)
 
 # Deterministic physical order: the same input gives byte-for-byte the same rows.
 FACT_TABLES = {
@@ -147,6 +151,43 @@ class LoadSummary:
     entity_mentions: int
     entities: int
     events: int
+    learned_lines: int | None = None
+
+
+def export_learned_lines(con, shard_results: list[dict], partition_date: str) -> None:
+    """Write the repeated lines to each export path the shards read from (normally one).
+
+    Runs after the commit, so a reader never learns from an uncommitted day; the file is
+    replaced atomically. Warns when the shards of this day learned from a different set
+    than the committed history gives now: the export was missing or stale (staging
+    directory cleaned, database copied, or another day loaded while this one was being
+    processed in parallel); rerunning the day applies the current set.
+    """
+    from pipeline.clean.learned import MIN_DAYS, learn, write_export
+
+    paths = sorted({r["learned"]["path"] for r in shard_results if r.get("learned", {}).get("path")})
+    if not paths:
+        return
+    table = con.execute(_sql_text("export_learned_lines.sql"), {"min_days": MIN_DAYS}).fetch_arrow_table()
+    for path in paths:
+        write_export(table, Path(path))
+    rows = None
+    for result in shard_results:
+        used = result.get("learned") or {}
+        if "digest" not in used:
+            continue
+        rows = rows if rows is not None else table.select(["source_domain", "line_hash", "partition_date", "article_keys"]).to_pylist()
+        expected = learn(rows, partition_date, used["min_articles"])
+        if expected.digest != used["digest"]:
+            log.warning(
+                "partition %s shard %s was cleaned with %s learned boilerplate lines, the loaded history gives %s: "
+                "rerun the day to apply them", partition_date, result["shard_index"], used.get("lines"), len(expected),
+            )
+
+
+def _sql_text(name: str) -> str:
+    (statement,) = sql_statements(SQL_DIR / "load" / name)
+    return statement
 
 
 def load_partition(
@@ -193,6 +234,13 @@ def load_partition(
                         f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($files, union_by_name = true) ORDER BY {order}",
                         {"files": staged[table]},
                     )
+            if "source_line_counts" in staged:
+                from pipeline.clean.learned import ARTICLE_KEY_SAMPLE
+
+                con.execute(
+                    _sql_text("insert_source_line_counts.sql"),
+                    {"files": staged["source_line_counts"], "key_sample": ARTICLE_KEY_SAMPLE},
+                )
             if "entities" in staged:
                 con.execute(
                     """INSERT INTO entities BY NAME
@@ -225,6 +273,7 @@ def load_partition(
                     "SELECT count(DISTINCT entity_id) FROM entity_mentions WHERE partition_date = $partition_date", params
                 ).fetchone()[0],
                 events=count("events"),
+                learned_lines=max((r["learned"]["lines"] for r in shard_results if "lines" in r.get("learned", {})), default=None),
             )
             con.execute(
                 """INSERT INTO pipeline_runs BY NAME SELECT
@@ -233,7 +282,7 @@ def load_partition(
                    $orchestrator_run_id AS orchestrator_run_id, $code_version AS code_version,
                    $files_in AS files_in, $documents_in AS documents_in, $documents_loaded AS documents_loaded,
                    $documents_rejected AS documents_rejected, $spans_removed AS spans_removed,
-                   $entity_mentions AS entity_mentions, $events AS events""",
+                   $entity_mentions AS entity_mentions, $events AS events, $learned_lines AS learned_lines""",
                 {
                     **params,
                     "run_id": run_id,
@@ -248,12 +297,14 @@ def load_partition(
                     "spans_removed": summary.spans_removed,
                     "entity_mentions": summary.entity_mentions,
                     "events": summary.events,
+                    "learned_lines": summary.learned_lines,
                 },
             )
             con.commit()
         except Exception:
             con.rollback()
             raise
+        export_learned_lines(con, shard_results, partition_date)
     finally:
         con.close()
     return summary

@@ -13,4 +13,5 @@ DELETE FROM entity_mentions WHERE partition_date = $partition_date;
 DELETE FROM events WHERE partition_date = $partition_date;
 DELETE FROM article_fingerprints WHERE partition_date = $partition_date;
 DELETE FROM article_lsh_bands WHERE partition_date = $partition_date;
+DELETE FROM source_line_counts WHERE partition_date = $partition_date;
 DELETE FROM pipeline_runs WHERE partition_date = $partition_date;
