@@ -43,19 +43,18 @@ def cmd_run(args) -> int:
         return 2
     print(f"landing {settings.landing_dir}\ndatabase {settings.db_path}")
     failures = 0
-    totals: dict[str, int] = {}
+    totals = dict.fromkeys(("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events"), 0)
     for day in _days(args.date, end):
         plan = runner.discover_partition(day.isoformat(), settings)
         with tqdm(desc=f"{day} ({plan['files_in']} files)", unit="doc", file=sys.stderr, disable=args.quiet) as bar:
             results = [runner.process_shard(shard, settings, bar.update) for shard in plan["shards"]]
-        summary = runner.load(plan, results, settings)
         try:
-            runner.check(day.isoformat(), settings)
-            status = "checks passed"
+            summary = runner.load(plan, results, settings)  # runs sql/checks before committing
         except ChecksFailed as exc:
             failures += 1
-            status = str(exc)
-        _print_summary(summary, status)
+            print(f"{day}  NOT LOADED (rolled back): {exc}", file=sys.stderr)
+            continue
+        _print_summary(summary, "checks passed")
         for key in ("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events"):
             totals[key] = totals.get(key, 0) + summary[key]
     if args.to and args.to != args.date:

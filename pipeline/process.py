@@ -10,6 +10,7 @@ row with its stage and reason, every cut line a removed_spans row with its rule.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -139,7 +140,7 @@ def _write_parquet(rows: list[dict], path: Path) -> None:
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".parquet.tmp")
+    tmp = path.with_suffix(f".parquet.{os.getpid()}.tmp")  # two runs of one day never share a temp file
     pq.write_table(pa.Table.from_pylist(rows), tmp)
     tmp.replace(path)  # a reader never sees a half-written file
 
@@ -161,7 +162,10 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
             documents_in += 1
             outcome = item
             if isinstance(item, RawDocument):
-                outcome, observation = clean_and_observe(item, settings, learned)
+                try:
+                    outcome, observation = clean_and_observe(item, settings, learned)
+                except Exception as exc:  # noqa: BLE001 - one malformed page must not sink the day
+                    outcome, observation = Rejection(item.source_uri, "extract", "extractor_error", f"{type(exc).__name__}: {exc}"[:500]), None
                 line_counts.add(observation)
             if isinstance(outcome, Rejection):
                 rows["rejected_documents"].append({**outcome.row(), **common})

@@ -95,7 +95,10 @@ def parse_datetime(value: str | None) -> str | None:
         sign = 1 if tz[0] == "+" else -1
         digits = tz[1:].replace(":", "")
         offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
-        parsed = (parsed.replace(tzinfo=timezone.utc) - timedelta(minutes=offset)).replace(tzinfo=None)
+        try:
+            parsed = (parsed.replace(tzinfo=timezone.utc) - timedelta(minutes=offset)).replace(tzinfo=None)
+        except OverflowError:
+            return None  # "0001-01-01T00:00:00+05:00": not a real publication date
     return parsed.isoformat()
 
 

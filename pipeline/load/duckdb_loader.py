@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.config import SQL_DIR
+from pipeline.quality import raise_on_failures, run_checks
 
 log = logging.getLogger(__name__)
 
@@ -242,13 +243,17 @@ def load_partition(
                     {"files": staged["source_line_counts"], "key_sample": ARTICLE_KEY_SAMPLE},
                 )
             if "entities" in staged:
+                # Upsert: an entity's attributes follow the current reference data, not load history.
+                con.execute(
+                    "DELETE FROM entities WHERE entity_id IN (SELECT entity_id FROM read_parquet($files, union_by_name = true))",
+                    {"files": staged["entities"]},
+                )
                 con.execute(
                     """INSERT INTO entities BY NAME
                        SELECT entity_id, any_value(canonical_name ORDER BY canonical_name) AS canonical_name,
                               any_value(label ORDER BY label) AS label, any_value(country_code ORDER BY country_code) AS country_code,
                               any_value(lat::DOUBLE ORDER BY lat) AS lat, any_value(lon::DOUBLE ORDER BY lon) AS lon
                        FROM read_parquet($files, union_by_name = true)
-                       WHERE entity_id NOT IN (SELECT entity_id FROM entities)
                        GROUP BY entity_id ORDER BY entity_id""",
                     {"files": staged["entities"]},
                 )
@@ -300,6 +305,9 @@ def load_partition(
                     "learned_lines": summary.learned_lines,
                 },
             )
+            # The data checks run before the commit: a day that fails them is rolled back,
+            # so analysts never see it (the DAG's checks task re-runs them as a report).
+            raise_on_failures(run_checks(con, partition), partition)
             con.commit()
         except Exception:
             con.rollback()
@@ -307,4 +315,18 @@ def load_partition(
         export_learned_lines(con, shard_results, partition_date)
     finally:
         con.close()
+    _remove_staged(staged)
     return summary
+
+
+def _remove_staged(staged: dict[str, list[str]]) -> None:
+    """The loaded shards' Parquet is in the database now; staging must not grow without bound."""
+    directories = {Path(p).parent for paths in staged.values() for p in paths}
+    for directory in directories:
+        for path in directory.glob("*.parquet"):
+            path.unlink(missing_ok=True)
+        try:
+            directory.rmdir()
+            directory.parent.rmdir()  # the run's folder, once its last shard is gone
+        except OSError:
+            pass

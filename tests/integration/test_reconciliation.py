@@ -35,3 +35,23 @@ def test_awkward_inputs_are_all_accounted_for(tmp_path):
     ]
     run = query(db, "SELECT files_in, documents_in, documents_loaded, documents_rejected FROM pipeline_runs")
     assert run == [(8, 9, 1, 8)]
+
+
+def test_a_failing_check_rolls_the_day_back(tmp_path, monkeypatch):
+    """A day that fails sql/checks never becomes visible: the load transaction is rolled back."""
+    import pipeline.load.duckdb_loader as loader
+    from pipeline.quality import CheckResult
+
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING / "2021-12-29", landing / "2021-12-29")
+    db = tmp_path / "news.duckdb"
+    args = ("run", "--landing", str(landing), "--date", "2021-12-29", "--db", str(db), "--staging", str(tmp_path / "st"))
+    assert run_cli(*args) == 0
+    before = query(db, "SELECT count(*), min(run_id) FROM articles")
+
+    # A change of input plus a check that finds an offending row: the new load must not land.
+    (landing / "2021-12-29" / "wire-kyiv-border.html").unlink()
+    real = loader.run_checks
+    monkeypatch.setattr(loader, "run_checks", lambda con, day: [*real(con, day), CheckResult("always_fails", [(1,)], ["x"])])
+    assert run_cli(*args) == 1  # reported as a failure, not a crash
+    assert query(db, "SELECT count(*), min(run_id) FROM articles") == before

@@ -455,3 +455,10 @@ def test_no_second_extraction_for_a_full_article(monkeypatch):
     page = _body_page("<article>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 3) + "</article>")
     extract_html(page)
     assert len(calls) == 1
+
+
+def test_parse_datetime_out_of_range_offset_is_no_date():
+    from pipeline.clean.extract import parse_datetime
+
+    assert parse_datetime("0001-01-01T00:00:00+05:00") is None
+    assert parse_datetime("9999-12-31T23:30:00-05:00") is None
