@@ -45,10 +45,6 @@ class ShardResult:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "ShardResult":
-        return cls(**data)
-
 
 def article_id(source_uri: str) -> str:
     return hashlib.sha256(source_uri.encode()).hexdigest()[:16]

@@ -81,7 +81,3 @@ def load_nlp(model_name: str, aliases_csv: Path | None = None):
         ruler.add_patterns(patterns)
     return nlp
 
-
-def model_version(model_name: str) -> str:
-    nlp = load_nlp(model_name)
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
