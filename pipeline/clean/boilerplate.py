@@ -81,6 +81,15 @@ def _walk_edge(
     return None
 
 
+# A last sentence asking readers to comment; the line filter cuts such lines whole,
+# this takes the sentence off the end of a paragraph that is otherwise article text.
+_TRAILING_COMMENT_PROMPT = re.compile(
+    r"(?<=[.!?\"”’)])\s+((?:(?:please\s+)?(?:leave|post|drop|add)\s+(?:us\s+)?a\s+comment|let\s+us\s+know\s+in\s+the\s+comments"
+    r"|tell\s+us\s+in\s+the\s+comments|share\s+your\s+thoughts\s+in\s+the\s+comments)\b[^.!?]{0,200}[.!?]?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def filter_blocks(
     blocks: list[list[str]], patterns: tuple[Pattern, ...], title: str | None = None
 ) -> tuple[list[list[str]], list[RemovedSpan]]:
@@ -104,6 +113,12 @@ def filter_blocks(
         for line in block:
             rule = rules[position]
             if rule is None:
+                prompt = _TRAILING_COMMENT_PROMPT.search(line)
+                if prompt:
+                    # "... of 2019. Leave a comment and let us know ...": the engagement prompt
+                    # that ends a real paragraph goes, the paragraph stays.
+                    removed.append(RemovedSpan(position=position, text=prompt.group(1), rule="comment_prompt"))
+                    line = line[: prompt.start()].rstrip()
                 kept.append(line)
             else:
                 removed.append(RemovedSpan(position=position, text=line, rule=rule))

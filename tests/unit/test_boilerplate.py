@@ -361,3 +361,19 @@ def test_all_lines_boilerplate():
     blocks = [["By Rachel Osei"], ["Leave a Reply"], ["Staff Reports"]]
     kept, removed = filter_blocks(blocks, PATTERNS)
     assert kept == [] and [s.rule for s in removed] == ["byline", "comment_form", "credit"]
+
+
+def test_trailing_comment_prompt_sentence_is_cut_and_recorded():
+    from pipeline.clean.boilerplate import filter_blocks
+
+    patterns = load_patterns(Settings().reference_dir / "boilerplate_patterns.csv")
+    kept, removed = filter_blocks(
+        [["The phone sold out in a week. Leave a comment and let us know what your favorite gadget of 2019 is."],
+         ["The minister said he would leave a comment for the committee. Talks continue on Monday."]],
+        patterns,
+    )
+    assert kept == [["The phone sold out in a week."],
+                    ["The minister said he would leave a comment for the committee. Talks continue on Monday."]]
+    assert [(s.position, s.rule, s.text) for s in removed] == [
+        (0, "comment_prompt", "Leave a comment and let us know what your favorite gadget of 2019 is.")
+    ]
