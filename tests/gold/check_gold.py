@@ -1,4 +1,7 @@
-"""Sanity checks for the hand-annotated gold set (run: python tests/gold/check_gold.py).
+"""Sanity checks for the hand-annotated gold sets.
+
+    python tests/gold/check_gold.py [GOLD_JSON ...]     (default: every tests/gold/**/gold.json)
+
 
 Not a pytest module on purpose: it validates the annotation files themselves,
 it does not exercise the extractor.
@@ -11,7 +14,7 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-GOLD = ROOT / "tests" / "gold" / "gold.json"
+GOLD_SETS = sorted((ROOT / "tests" / "gold").rglob("gold.json"))
 
 QUAD = {
     "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation",
@@ -33,6 +36,14 @@ NORP_TO_COUNTRY = {
     "Ethiopian": "Ethiopia", "British": "United Kingdom", "American": "United States",
     "Ukrainian": "Ukraine", "Israeli": "Israel", "Iranian": "Iran",
     "Lithuanian": "Lithuania", "Belarusian": "Belarus", "Malian": "Mali",
+    "Cambodian": "Cambodia", "Emirati": "United Arab Emirates", "Saudi": "Saudi Arabia",
+    "Yemeni": "Yemen", "Omani": "Oman", "Armenian": "Armenia", "Azerbaijani": "Azerbaijan",
+    "North Korean": "North Korea", "South Korean": "South Korea", "Japanese": "Japan",
+    "Venezuelan": "Venezuela", "Syrian": "Syria", "Turkish": "Turkey", "Serbian": "Serbia",
+    "Afghan": "Afghanistan", "Norwegian": "Norway",
+    "Polish": "Poland", "German": "Germany", "Australian": "Australia", "Tongan": "Tonga",
+    "Egyptian": "Egypt", "Somali": "Somalia", "Haitian": "Haiti", "Indian": "India",
+    "Sri Lankan": "Sri Lanka", "Chinese": "China",
 }
 
 
@@ -40,8 +51,14 @@ def iso(s):
     return datetime.date.fromisoformat(s)
 
 
-def main():
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+def main(argv: list[str]) -> int:
+    paths = [pathlib.Path(a) for a in argv] or GOLD_SETS
+    return max(check(path) for path in paths)
+
+
+def check(gold_path: pathlib.Path) -> int:
+    print(gold_path)
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     errors = []
     types, modes, labels = collections.Counter(), collections.Counter(), collections.Counter()
     n_events = n_entities = n_mentions = 0
@@ -101,4 +118,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
