@@ -44,6 +44,9 @@ LOCATION_PREPS = {"in", "at", "near", "outside", "inside"}
 # "spoke with the President of Ukraine": a role noun names the person who holds it in the article.
 # Types whose target is often left to the context: "the United States will impose sanctions" (on whom?).
 TARGETED_TYPES = {"SANCTION"}
+PARTICIPATION_VERBS = {"involve", "engage", "participate", "take", "join"}
+# Triggers that name an event only with a named recipient: "could leave Kazakhstan" (not "left for talks").
+NEEDS_RECIPIENT = {"leave"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 # Yielding, negated, is refusing: "would not back down" is REJECT.
 YIELDING_TRIGGERS = {"back", "give", "concede", "yield", "budge", "compromise"}
@@ -105,11 +108,11 @@ def _merge_mentions_of_one_happening(events: list[Event]) -> list[Event]:
     """"Russia's buildup" and, later, "Russia's buildup on Ukraine's border" are one
     happening: an event without a recipient is dropped when the article has the same
     type, actor, mode and date with a recipient."""
-    specific = {(e.event_type, e.actor_entity_id, e.mode, e.event_date) for e in events if e.recipient_entity_id}
-    kept = [
-        e for e in events
-        if e.recipient_entity_id or (e.event_type, e.actor_entity_id, e.mode, e.event_date) not in specific
-    ]
+    def same(e):  # the same trigger word: "buildup" twice, not "push for" and "requesting"
+        return (e.event_type, e.actor_entity_id, e.mode, e.event_date, e.trigger.lower())
+
+    specific = {same(e) for e in events if e.recipient_entity_id}
+    kept = [e for e in events if e.recipient_entity_id or same(e) not in specific]
     # "will travel to Kyiv on Wednesday to meet Zelensky": one happening per sentence,
     # the one with a recipient, dated by its sibling when it has no date of its own.
     with_recipient = {}
@@ -430,6 +433,8 @@ class EventExtractor:
                 event_type = trigger.event_type
                 if event_type == "CONCEDE" and mode == "negated" and token.lemma_ in YIELDING_TRIGGERS:
                     event_type, mode = "REJECT", "asserted"
+                if token.lemma_ in NEEDS_RECIPIENT and recipient is None:
+                    continue
                 if token.lemma_ in WARNING_TRIGGERS and recipient is None:
                     recipient = self._conditional_subject(token, mention_at, entities, actor[0])
                     if recipient is None:
@@ -504,10 +509,21 @@ class EventExtractor:
                         actor = actor or named(pobj)
                         for conj in self._conjuncts(pobj):
                             recipient = recipient or named(conj)
-            if actor is None and trigger.symmetric and token.dep_ == "pobj" and token.head.lower_ in ("for", "in") and token.head.head.pos_ == "VERB":
-                # "travel to Addis Ababa for talks with Abiy": the traveller holds the talks.
-                subject, passive = self._subject(token.head.head)
-                actor = named(subject) if not passive else None
+            if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "in") and token.head.head.pos_ == "VERB":
+                verb = token.head.head
+                if trigger.symmetric or verb.lemma_ in PARTICIPATION_VERBS:
+                    # "travel to Addis Ababa for talks with Abiy": the traveller holds the talks;
+                    # "troops have not been involved in any clashes": the troops clashed.
+                    subject, passive = self._subject(verb)
+                    actor = named(subject) if not passive or verb.lemma_ in PARTICIPATION_VERBS else None
+            if actor is None:
+                # "the invasion and annexation of the peninsula by Russia": the agent is shared.
+                for other in self._conjuncts(token) + ([token.head] if token.dep_ == "conj" else []):
+                    agent = next((c for c in other.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+                    if agent is not None:
+                        actor = named(next((c for c in agent.children if c.dep_ == "pobj"), None))
+                        if actor:
+                            break
             verb = self._light_verb(token)
             if verb is not None:
                 if actor is None:
