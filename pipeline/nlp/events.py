@@ -28,7 +28,7 @@ OBJECT_CONTROL_VERBS = {"urge", "ask", "accuse", "press", "force", "allow", "per
 SPEECH_ACTS = {"warn", "threaten", "demand", "urge", "ask", "accuse", "insist", "vow"}
 REPORTING_VERBS = {"say", "tell", "add", "announce", "state", "confirm", "report", "write", "declare"}
 FRAME_PREPS = {"despite", "amid", "after", "before", "ahead", "following", "since", "during", "unlike", "like"}
-CONDITIONAL_MARKS = {"if", "unless", "whether"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "until"}
 FUTURE_GOVERNORS = {"due", "plan", "schedule", "set", "expect", "intend", "prepare", "aim", "hope", "seek", "want", "agree", "decide", "promise", "vow", "pledge"}
 REQUEST_GOVERNORS = {"demand", "urge", "ask", "request", "call", "want", "insist", "propose", "suggest", "press", "push"}
 HYPOTHETICAL_GOVERNORS = {"consider", "threaten", "weigh", "mull", "propose", "offer"}
@@ -36,6 +36,7 @@ LIGHT_VERBS = {
     "impose", "hold", "launch", "begin", "start", "conduct", "announce", "make", "issue", "stage", "carry",
     "order", "deliver", "provide", "send", "continue", "resume", "plan", "lead", "mount", "step", "have",
     "supply", "ship", "give", "offer", "approve", "slap", "extend", "expand", "tighten", "dispatch", "fly",
+    "fire", "test",
 }
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "near", "along"}
 # "refused to send weapons": the refusal is the event, not the sending.
@@ -44,9 +45,10 @@ LOCATION_PREPS = {"in", "at", "near", "outside", "inside"}
 # "spoke with the President of Ukraine": a role noun names the person who holds it in the article.
 # Types whose target is often left to the context: "the United States will impose sanctions" (on whom?).
 TARGETED_TYPES = {"SANCTION"}
+LAUNCH_VERBS = {"fire", "launch", "test"}
 PARTICIPATION_VERBS = {"involve", "engage", "participate", "take", "join"}
 # Triggers that name an event only with a named recipient: "could leave Kazakhstan" (not "left for talks").
-NEEDS_RECIPIENT = {"leave"}
+NEEDS_RECIPIENT = {"leave", "close"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 # Yielding, negated, is refusing: "would not back down" is REJECT.
 YIELDING_TRIGGERS = {"back", "give", "concede", "yield", "budge", "compromise"}
@@ -420,8 +422,12 @@ class EventExtractor:
                     trigger = self.lexicon.get((token.lower_[:-2], pos)) or self.lexicon.get((token.lower_[:-1], pos))
                 if trigger is None:
                     continue
-                if trigger.needs_light_verb and self._light_verb(token) is None:
-                    continue
+                if trigger.needs_light_verb:
+                    verb = self._light_verb(token)
+                    if verb is None:
+                        continue
+                    if verb.lemma_ in LAUNCH_VERBS:
+                        trigger = Trigger("MOBILIZE", False, True)  # "fired two missiles": a weapons test, not aid
                 if self._under_refusal(token):
                     continue
                 if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBG" and trigger.symmetric:
@@ -435,6 +441,8 @@ class EventExtractor:
                     event_type, mode = "REJECT", "asserted"
                 if token.lemma_ in NEEDS_RECIPIENT and recipient is None:
                     continue
+                if recipient is None and trigger.event_type == "ACCUSE" and pos == "VERB":
+                    recipient = self._condemned_doer(token, events, actor[0])
                 if token.lemma_ in WARNING_TRIGGERS and recipient is None:
                     recipient = self._conditional_subject(token, mention_at, entities, actor[0])
                     if recipient is None:
@@ -548,7 +556,8 @@ class EventExtractor:
                     recipient = named(child)
                     if recipient is None:
                         # "sign an agreement with Ukraine"
-                        for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against")):
+                        # "sign an agreement with Ukraine"; "free political prisoners, including Aung San Suu Kyi"
+                        for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against", "including")):
                             recipient = recipient or named(next((c for c in prep.children if c.dep_ == "pobj"), None))
                 elif trigger.event_type == "RETREAT" and child.dep_ == "prep" and child.lower_ == "from":
                     recipient = named(next((c for c in child.children if c.dep_ == "pobj"), None))
@@ -572,11 +581,23 @@ class EventExtractor:
                     recipient = named(inner) if inner is not None and inner.head.i == child.i else None
                 if recipient:
                     break
-        if recipient is None and actor is not None and trigger.event_type in TARGETED_TYPES:
+        if recipient is None and actor is not None and trigger.event_type in TARGETED_TYPES and pos == "NOUN":
             # "impose sanctions far beyond those imposed in 2014 ... by Russia": the first
             # other country named in the sentence after the trigger is the target.
             recipient = self._first_country_after(token, mention_at, entities, actor[0])
         return actor, recipient
+
+    @staticmethod
+    def _condemned_doer(verb, events_so_far, actor_id):
+        """"condemned the attack", "denounced the measures": the doer of the latest
+        conflict event the article reported before, when the object is that event."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "these", "those") for c in obj.children):
+            return None
+        for event in reversed(events_so_far):
+            if event.quad_class.endswith("conflict") and event.actor_entity_id not in (None, actor_id) and event.event_type != "ACCUSE":
+                return event.actor_entity_id, event.actor_text
+        return None
 
     def _first_country_after(self, token, mention_at, entities, actor_id):
         found = {}
