@@ -45,6 +45,13 @@ LOCATION_PREPS = {"in", "at", "near", "outside", "inside"}
 # "spoke with the President of Ukraine": a role noun names the person who holds it in the article.
 # Types whose target is often left to the context: "the United States will impose sanctions" (on whom?).
 TARGETED_TYPES = {"SANCTION"}
+# What a condemned noun refers back to: "condemned the attack" -> the last ASSAULT's doer.
+CONDEMNED_ACTS = {
+    "attack": {"ASSAULT"}, "strike": {"ASSAULT"}, "assault": {"ASSAULT"}, "invasion": {"ASSAULT"},
+    "bombing": {"ASSAULT"}, "killing": {"ASSAULT"}, "launch": {"MOBILIZE"}, "test": {"MOBILIZE"},
+    "buildup": {"MOBILIZE"}, "deployment": {"MOBILIZE"}, "sanction": {"SANCTION"}, "measure": {"SANCTION", "COERCE"},
+    "arrest": {"COERCE"}, "detention": {"COERCE"}, "crackdown": {"COERCE"}, "decision": {"REJECT", "SANCTION", "COERCE"},
+}
 LAUNCH_VERBS = {"fire", "launch", "test"}
 PARTICIPATION_VERBS = {"involve", "engage", "participate", "take", "join"}
 # Triggers that name an event only with a named recipient: "could leave Kazakhstan" (not "left for talks").
@@ -592,10 +599,11 @@ class EventExtractor:
         """"condemned the attack", "denounced the measures": the doer of the latest
         conflict event the article reported before, when the object is that event."""
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None or obj.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "these", "those") for c in obj.children):
+        if obj is None or obj.lemma_ not in CONDEMNED_ACTS or not any(c.lower_ in ("the", "this", "these", "those") for c in obj.children):
             return None
+        types = CONDEMNED_ACTS[obj.lemma_]
         for event in reversed(events_so_far):
-            if event.quad_class.endswith("conflict") and event.actor_entity_id not in (None, actor_id) and event.event_type != "ACCUSE":
+            if event.event_type in types and event.actor_entity_id not in (None, actor_id):
                 return event.actor_entity_id, event.actor_text
         return None
 
