@@ -575,7 +575,9 @@ class EventExtractor:
                         # "agreed to a deal with Burhan": the partner of the thing agreed to.
                         for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "with"):
                             recipient = recipient or named(next((c for c in prep.children if c.dep_ == "pobj"), None))
-                elif pos == "VERB" and child.dep_ == "xcomp" and token.lemma_ in REFUSAL_VERBS:
+                elif pos == "VERB" and token.lemma_ in REFUSAL_VERBS and (
+                    child.dep_ == "xcomp" or (child.dep_ == "advcl" and any(m.lower_ in ("until", "unless") for m in child.children))
+                ):
                     # "refused to send weapons to Ukraine": the one refused is the clause's recipient.
                     for grandchild in child.subtree:
                         if grandchild.i != child.i and grandchild.dep_ in ("pobj", "dobj", "nsubj", "dative"):
