@@ -153,6 +153,12 @@ def mentions_from_doc(doc) -> list[Mention]:
     for token in doc:
         if token.ent_type_ == "" and token.pos_ == "PROPN" and token.is_alpha and token.is_upper and 2 < len(token) <= 6:
             mentions.append(Mention(token.idx, token.idx + len(token), token.text, "ORG", sentence_of[token.i], token.i, token.i + 1, acronym_only=True))
+    # "Washington congratulated Garrido": a surname the tagger missed, after the full name.
+    surnames = {doc[m.end_token - 1].text for m in mentions if m.label == "PERSON" and m.end_token - m.start_token > 1}
+    covered = {i for m in mentions for i in range(m.start_token, m.end_token)}
+    for token in doc:
+        if token.i not in covered and token.ent_type_ == "" and token.pos_ == "PROPN" and token.text in surnames:
+            mentions.append(Mention(token.idx, token.idx + len(token), token.text, "PERSON", sentence_of[token.i], token.i, token.i + 1))
     # "the National Liberation Army (ELN)": an acronym defined in parentheses, whatever its letters.
     by_start = {m.start_token: m for m in mentions}
     for m in mentions:

@@ -347,7 +347,8 @@ class EventExtractor:
                     continue  # "warned of a reaction if Washington ...": the warning was made
                 return "hypothetical"  # the consequent of a condition: "would impose sanctions if it attacked"
             aux = {k.lower_ for k in kids if k.dep_ in ("aux", "auxpass")}
-            if "would" in aux and node.dep_ == "ccomp" and node.head.lemma_ in REPORTING_VERBS:
+            clause = node.head if node.dep_ == "conj" else node  # "said the leaders would meet ... and that the EU would fund"
+            if "would" in aux and clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING_VERBS:
                 return "future"  # "NATO said it would sign": the future of a past statement
             if aux & HYPOTHETICAL_AUX:
                 return "hypothetical"
@@ -433,7 +434,7 @@ class EventExtractor:
                     verb = self._light_verb(token)
                     if verb is None:
                         continue
-                    if verb.lemma_ in LAUNCH_VERBS:
+                    if verb.lemma_ in LAUNCH_VERBS and trigger.event_type == "AID":
                         trigger = Trigger("MOBILIZE", False, True)  # "fired two missiles": a weapons test, not aid
                 if self._under_refusal(token):
                     continue
@@ -580,7 +581,10 @@ class EventExtractor:
                 ):
                     # "refused to send weapons to Ukraine": the one refused is the clause's recipient.
                     for grandchild in child.subtree:
-                        if grandchild.i != child.i and grandchild.dep_ in ("pobj", "dobj", "nsubj", "dative"):
+                        if grandchild.i != child.i and (
+                            grandchild.dep_ in ("dobj", "nsubj", "dative")
+                            or (grandchild.dep_ == "pobj" and grandchild.head.lower_ in RECIPIENT_PREPS)
+                        ):
                             recipient = named(grandchild)
                             if recipient:
                                 break
