@@ -84,9 +84,15 @@ def news_etl():
 
         return check(summary["partition_date"])
 
+    @task(pool=DUCKDB_POOL)
+    def publish(check_report: dict) -> str:
+        from pipeline.runner import publish as run
+
+        return run()
+
     plan = discover()
     results = process_shard.expand(shard=shards(plan))
-    checks(load(plan, results))
+    publish(checks(load(plan, results)))
 
 
 news_etl()

@@ -57,6 +57,8 @@ def cmd_run(args) -> int:
         _print_summary(summary, "checks passed")
         for key in ("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events"):
             totals[key] = totals.get(key, 0) + summary[key]
+    if not args.no_publish:
+        print(f"published {runner.publish(settings)}  (analysts open this copy)")
     if args.to and args.to != args.date:
         print(
             f"total {args.date}..{end}: {totals['documents_in']} documents in, {totals['documents_loaded']} loaded, "
@@ -92,6 +94,15 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_publish(args) -> int:
+    from pipeline import runner
+    from pipeline.config import Settings
+
+    settings = Settings().with_overrides(db_path=args.db.resolve() if args.db else None)
+    print(f"published {runner.publish(settings)}")
+    return 0
+
+
 def cmd_stats(args) -> int:
     from pipeline.config import Settings
     from pipeline.load.duckdb_loader import connect
@@ -124,11 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--db", type=Path, help="DuckDB file (default: $NEWSETL_DB or data/news.duckdb)")
     run.add_argument("--staging", type=Path, help="staging directory for shard Parquet (default: $NEWSETL_STAGING or data/staging)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--no-publish", action="store_true", help="do not refresh the analysts' copy (data/published/) at the end")
     run.set_defaults(func=cmd_run)
     chk = sub.add_parser("check", help="run sql/checks against one loaded partition")
     chk.add_argument("--date", type=_date, required=True)
     chk.add_argument("--db", type=Path)
     chk.set_defaults(func=cmd_check)
+    pub = sub.add_parser("publish", help="replace the analysts' copy of the database with the loaded one")
+    pub.add_argument("--db", type=Path)
+    pub.set_defaults(func=cmd_publish)
     stats = sub.add_parser("stats", help="row counts per table and per loaded partition")
     stats.add_argument("--db", type=Path)
     stats.set_defaults(func=cmd_stats)

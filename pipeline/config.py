@@ -52,6 +52,11 @@ class Settings:
     # Languages the NLP stage runs on; other languages are loaded without entities/events.
     nlp_languages: tuple[str, ...] = ("en",)
 
+    @property
+    def published_path(self) -> Path:
+        """The analysts' copy of the database (default: data/published/news.duckdb)."""
+        return _env_path("NEWSETL_PUBLISHED", self.db_path.parent / "published" / self.db_path.name)
+
     def with_overrides(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 

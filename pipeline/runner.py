@@ -1,7 +1,7 @@
 """The stages as JSON-in/JSON-out functions: what the DAG's tasks and the CLI call.
 
 discover_partition -> process_shard (once per shard, in parallel where allowed)
--> load (the one DuckDB writer) -> check.
+-> load (the one DuckDB writer) -> check -> publish (the analysts' copy).
 """
 
 from __future__ import annotations
@@ -66,3 +66,11 @@ def check(partition_date: str, settings: Settings | None = None) -> dict:
         con.close()
     raise_on_failures(results, date.fromisoformat(partition_date))
     return {r.name: len(r.offending_rows) for r in results}
+
+
+def publish(settings: Settings | None = None) -> str:
+    """Replace the analysts' copy of the database with the loaded one."""
+    from pipeline.publish import publish as _publish
+
+    settings = settings or Settings()
+    return str(_publish(settings.db_path, settings.published_path))
