@@ -44,20 +44,26 @@ def cmd_run(args) -> int:
     print(f"landing {settings.landing_dir}\ndatabase {settings.db_path}")
     failures = 0
     totals = dict.fromkeys(("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events"), 0)
+    loaded_any = False
     for day in _days(args.date, end):
-        plan = runner.discover_partition(day.isoformat(), settings)
-        with tqdm(desc=f"{day} ({plan['files_in']} files)", unit="doc", file=sys.stderr, disable=args.quiet) as bar:
-            results = [runner.process_shard(shard, settings, bar.update) for shard in plan["shards"]]
         try:
+            plan = runner.discover_partition(day.isoformat(), settings)
+            with tqdm(desc=f"{day} ({plan['files_in']} files)", unit="doc", file=sys.stderr, disable=args.quiet) as bar:
+                results = [runner.process_shard(shard, settings, bar.update) for shard in plan["shards"]]
             summary = runner.load(plan, results, settings)  # runs sql/checks before committing
         except ChecksFailed as exc:
             failures += 1
             print(f"{day}  NOT LOADED (rolled back): {exc}", file=sys.stderr)
             continue
+        except Exception as exc:  # noqa: BLE001 - report the day, go on with the range
+            failures += 1
+            print(f"{day}  FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        loaded_any = True
         _print_summary(summary, "checks passed")
         for key in ("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events"):
             totals[key] = totals.get(key, 0) + summary[key]
-    if not args.no_publish:
+    if loaded_any and not args.no_publish:
         print(f"published {runner.publish(settings)}  (analysts open this copy)")
     if args.to and args.to != args.date:
         print(

@@ -49,6 +49,9 @@ class Settings:
     # Learned boilerplate: a short line is cut from a source domain's articles once it occurs
     # in at least this many distinct articles of that domain on at least 2 other days.
     learned_min_articles: int = field(default_factory=lambda: _env_int("NEWSETL_LEARNED_MIN_ARTICLES", 5))
+    # A day that has loaded rows is not replaced by an empty landing folder unless this is set
+    # (NEWSETL_ALLOW_EMPTY_REPLACE=1): a missing or unmounted folder must not wipe a day.
+    allow_empty_replace: bool = field(default_factory=lambda: os.environ.get("NEWSETL_ALLOW_EMPTY_REPLACE", "") in ("1", "true", "yes"))
     # Languages the NLP stage runs on; other languages are loaded without entities/events.
     nlp_languages: tuple[str, ...] = ("en",)
 

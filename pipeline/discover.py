@@ -70,9 +70,18 @@ class Plan:
 
 
 def discover(settings: Settings, partition_date: date) -> Plan:
+    if not settings.landing_dir.is_dir():
+        # An unmounted landing zone must not look like an empty day (which would replace a loaded one).
+        raise FileNotFoundError(f"landing directory {settings.landing_dir} does not exist (NEWSETL_LANDING)")
     files = list_partition_files(settings.landing_dir, partition_date)
     relative = [p.relative_to(settings.landing_dir).as_posix() for p in files]
-    digest = hashlib.sha256(f"{partition_date.isoformat()}|{code_version()}|{inputs_version(settings)}|{settings.fingerprint()}".encode())
+    from pipeline.clean.learned import read_learned
+
+    # The boilerplate learned from the other days shapes the rows too: same learned set, same run id.
+    learned = read_learned(settings.learned_lines_path, partition_date, settings.learned_min_articles)
+    digest = hashlib.sha256(
+        f"{partition_date.isoformat()}|{code_version()}|{inputs_version(settings)}|{settings.fingerprint()}|learned={learned.digest}".encode()
+    )
     for rel, path in zip(relative, files):
         digest.update(f"|{rel}:{file_fingerprint(path)}".encode())
     run_id = f"{partition_date.strftime('%Y%m%d')}-{digest.hexdigest()[:12]}"

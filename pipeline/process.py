@@ -131,6 +131,15 @@ def _timestamp(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _read_safely(path: Path, source_uri: str):
+    """read_file, with an unexpected reader failure turned into one rejection for the
+    rest of the file: one bad file must not fail the day on every retry."""
+    try:
+        yield from read_file(path, source_uri)
+    except Exception as exc:  # noqa: BLE001
+        yield Rejection(source_uri, "read", "reader_error", f"{type(exc).__name__}: {exc}"[:500])
+
+
 def _write_parquet(rows: list[dict], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -154,7 +163,7 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
     line_counts = LineCounter()
 
     for rel in shard.files:
-        for item in read_file(settings.landing_dir / rel, rel):
+        for item in _read_safely(settings.landing_dir / rel, rel):
             documents_in += 1
             outcome = item
             if isinstance(item, RawDocument):

@@ -33,6 +33,9 @@ def publish(db_path: Path, published_path: Path) -> Path:
         shutil.copyfile(db_path, tmp)
         with tmp.open("rb") as fh:
             os.fsync(fh.fileno())
+        # A journal left by someone who opened the copy read-write would be replayed onto
+        # the new copy by the next reader: it belongs to the old file, drop it.
+        published_path.with_name(published_path.name + ".wal").unlink(missing_ok=True)
         os.replace(tmp, published_path)
     finally:
         tmp.unlink(missing_ok=True)

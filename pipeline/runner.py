@@ -49,6 +49,7 @@ def load(plan: dict, shard_results: list[dict], settings: Settings | None = None
         started_at=datetime.fromisoformat(plan["started_at"]) if plan.get("started_at") else None,
         orchestrator=orchestrator,
         orchestrator_run_id=orchestrator_run_id,
+        allow_empty_replace=settings.allow_empty_replace,
     )
     return asdict(summary)
 

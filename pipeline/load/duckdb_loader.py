@@ -201,6 +201,7 @@ def load_partition(
     started_at: datetime | None = None,
     orchestrator: str = "cli",
     orchestrator_run_id: str | None = None,
+    allow_empty_replace: bool = False,
 ) -> LoadSummary:
     partition = date.fromisoformat(partition_date)
     staged: dict[str, list[str]] = {}
@@ -211,6 +212,10 @@ def load_partition(
             staged.setdefault(table, []).append(path)
     missing = [p for paths in staged.values() for p in paths if not Path(p).exists()]
     if missing:
+        # A retry of a load that committed (and removed its staged files) before failing: done already.
+        loaded = _loaded_summary(db_path, partition_date, run_id, files_in, shard_results)
+        if loaded is not None:
+            return loaded
         raise FileNotFoundError(f"staged files missing (was the staging directory cleaned?): {missing[:3]}")
 
     def count(key: str) -> int:
@@ -225,6 +230,17 @@ def load_partition(
     try:
         migrate(con)
         params = {"partition_date": partition}
+        if files_in == 0 and not allow_empty_replace:
+            loaded_rows = con.execute(
+                "SELECT (SELECT count(*) FROM articles WHERE partition_date = $partition_date)"
+                " + (SELECT count(*) FROM rejected_documents WHERE partition_date = $partition_date)",
+                params,
+            ).fetchone()[0]
+            if loaded_rows:
+                raise EmptyReplaceRefused(
+                    f"{partition_date} has {loaded_rows} loaded documents but its landing folder is empty or missing: "
+                    "refusing to wipe the day (set NEWSETL_ALLOW_EMPTY_REPLACE=1 to replace it with nothing)"
+                )
         con.begin()
         try:
             for stmt in sql_statements(SQL_DIR / "load" / "replace_partition.sql"):
@@ -317,6 +333,36 @@ def load_partition(
         con.close()
     _remove_staged(staged)
     return summary
+
+
+class EmptyReplaceRefused(RuntimeError):
+    pass
+
+
+def _loaded_summary(db_path: Path, partition_date: str, run_id: str, files_in: int, shard_results: list[dict]) -> LoadSummary | None:
+    """The summary of this very run if it is the day's committed load, else None."""
+    if not db_path.exists():
+        return None
+    con = connect(db_path, read_only=True)
+    try:
+        row = con.execute(
+            "SELECT documents_in, documents_loaded, documents_rejected, spans_removed, entity_mentions, events, learned_lines"
+            " FROM pipeline_runs WHERE run_id = $run_id AND partition_date = $day AND status = 'loaded'",
+            {"run_id": run_id, "day": date.fromisoformat(partition_date)},
+        ).fetchone()
+        if row is None:
+            return None
+        reasons = dict(con.execute(
+            "SELECT stage || '/' || reason, count(*) FROM rejected_documents WHERE partition_date = $day GROUP BY ALL ORDER BY 1",
+            {"day": date.fromisoformat(partition_date)},
+        ).fetchall())
+        entities = con.execute(
+            "SELECT count(DISTINCT entity_id) FROM entity_mentions WHERE partition_date = $day", {"day": date.fromisoformat(partition_date)}
+        ).fetchone()[0]
+    finally:
+        con.close()
+    documents_in, loaded, rejected, spans, mentions, events, learned_lines = row
+    return LoadSummary(partition_date, run_id, files_in, documents_in, loaded, rejected, reasons, spans, mentions, entities, events, learned_lines)
 
 
 def _remove_staged(staged: dict[str, list[str]]) -> None:

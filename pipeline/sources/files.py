@@ -103,7 +103,7 @@ def _read_json_records(content: str, source_uri: str, whole_file: bool) -> Itera
         # A .json file: one array of records, or one (possibly pretty-printed) record.
         try:
             document = json.loads(stripped) if stripped else []
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             lines = [line.strip() for line in content.split("\n") if line.strip()]
             if stripped.startswith("[") or not all(line.startswith("{") for line in lines):
                 # One broken document (a pretty-printed object, an array): one rejection, not one per line.
@@ -122,7 +122,7 @@ def _read_json_records(content: str, source_uri: str, whole_file: bool) -> Itera
                 continue
             try:
                 numbered.append((line_no, json.loads(line)))
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, RecursionError) as exc:
                 yield Rejection(f"{source_uri}#record={line_no}", "read", "invalid_json", str(exc))
     for record_no, record in numbered:
         uri = f"{source_uri}#record={record_no}"

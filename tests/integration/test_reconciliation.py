@@ -55,3 +55,39 @@ def test_a_failing_check_rolls_the_day_back(tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "run_checks", lambda con, day: [*real(con, day), CheckResult("always_fails", [(1,)], ["x"])])
     assert run_cli(*args) == 1  # reported as a failure, not a crash
     assert query(db, "SELECT count(*), min(run_id) FROM articles") == before
+
+
+def test_an_empty_landing_folder_does_not_wipe_a_loaded_day(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING / "2021-12-29", landing / "2021-12-29")
+    db = tmp_path / "news.duckdb"
+    args = ("run", "--landing", str(landing), "--date", "2021-12-29", "--db", str(db), "--staging", str(tmp_path / "st"))
+    assert run_cli(*args) == 0
+    shutil.rmtree(landing / "2021-12-29")  # e.g. an archive job moved the folder away
+    assert run_cli(*args) == 1  # refused and reported
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == 2
+    monkeypatch.setenv("NEWSETL_ALLOW_EMPTY_REPLACE", "1")
+    assert run_cli(*args) == 0  # an operator who means it
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == 0
+
+
+def test_a_load_retried_after_it_committed_is_a_no_op(tmp_path):
+    from pipeline import runner
+    from pipeline.config import Settings
+
+    settings = Settings().with_overrides(landing_dir=SAMPLE_LANDING, db_path=tmp_path / "news.duckdb", staging_dir=tmp_path / "st")
+    plan = runner.discover_partition("2021-12-29", settings)
+    results = [runner.process_shard(shard, settings) for shard in plan["shards"]]
+    first = runner.load(plan, results, settings)
+    again = runner.load(plan, results, settings)  # staged files are gone: an Airflow retry after the commit
+    assert again == first
+
+
+def test_deeply_nested_json_is_a_rejection_not_a_failed_day(tmp_path):
+    day = tmp_path / "landing" / DAY
+    day.mkdir(parents=True)
+    (day / "deep.json").write_text("[" * 100000)
+    (day / "deep.jsonl").write_text("[" * 100000 + "\n")
+    db = tmp_path / "news.duckdb"
+    assert run_cli("run", "--landing", str(tmp_path / "landing"), "--date", DAY, "--db", str(db), "--staging", str(tmp_path / "st")) == 0
+    assert sorted(r[0] for r in query(db, "SELECT reason FROM rejected_documents")) == ["invalid_json", "invalid_json"]

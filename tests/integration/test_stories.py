@@ -117,7 +117,8 @@ def test_rerunning_a_day_changes_nothing(forward_db, tmp_path):
         assert _digests(db) == before, day
 
 
-def test_removing_the_original_hands_the_story_to_the_earliest_copy(forward_db, tmp_path):
+def test_removing_the_original_hands_the_story_to_the_earliest_copy(forward_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSETL_ALLOW_EMPTY_REPLACE", "1")  # the original's day becomes empty on purpose
     landing = tmp_path / "landing"
     shutil.copytree(LANDING, landing)
     (landing / ORIGINAL).unlink()
@@ -213,7 +214,7 @@ def _load_synthetic(db: Path, staging: Path, day: str, docs: list[tuple[str, str
             files[table] = str(path)
     result = {"partition_date": day, "run_id": run_id, "shard_index": 0, "files": files,
               "counts": {"documents_in": len(docs), "articles": len(docs)}, "rejected_by_reason": {}}
-    load_partition(db, day, run_id, len(docs), [result], "test")
+    load_partition(db, day, run_id, len(docs), [result], "test", allow_empty_replace=True)  # emptied days are part of the scenarios
 
 
 def _expected(corpus: dict[str, list]) -> dict[str, tuple[str, str | None]]:
