@@ -135,11 +135,13 @@ def _json_ld_objects(tree) -> list[dict]:
     return objects
 
 
-def _meta_values(tree, names: tuple[str, ...]) -> list[str]:
+def _meta_values(tree, names: tuple[str, ...] | re.Pattern) -> list[str]:
+    """Contents of <meta> tags named (property/name/itemprop) one of `names`, or matching a pattern."""
+    matches = names.fullmatch if isinstance(names, re.Pattern) else names.__contains__
     found = []
     for meta in tree.xpath("//meta[@content]"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        if key in names:
+        if matches(key):
             found.append(meta.get("content"))
     return found
 
@@ -182,15 +184,6 @@ def _first_date(values) -> str | None:
         if parsed:
             return parsed
     return None
-
-
-def _meta_values_matching(tree, pattern: re.Pattern) -> list[str]:
-    found = []
-    for meta in tree.xpath("//meta[@content]"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        if pattern.fullmatch(key):
-            found.append(meta.get("content"))
-    return found
 
 
 def _markup_value(element) -> str:
@@ -250,7 +243,7 @@ def html_dates(tree, url: str | None) -> tuple[str | None, str, str | None]:
     else:
         published = (
             _first_date(_meta_values(tree, PUBLISHED_META))
-            or _first_date(_meta_values_matching(tree, _PUBLISHED_META_NAME))
+            or _first_date(_meta_values(tree, _PUBLISHED_META_NAME))
             or _first_date(_published_markup(tree))
         )
         source = "meta" if published else source
