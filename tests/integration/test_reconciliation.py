@@ -37,16 +37,22 @@ def test_awkward_inputs_are_all_accounted_for(tmp_path):
     assert run == [(8, 9, 1, 8)]
 
 
-def test_a_failing_check_rolls_the_day_back(tmp_path, monkeypatch):
-    """A day that fails sql/checks never becomes visible: the load transaction is rolled back."""
-    import pipeline.load.duckdb_loader as loader
-    from pipeline.quality import CheckResult
-
+def _loaded_sample_day(tmp_path):
+    """The sample's first day copied to a landing zone of its own and loaded once."""
     landing = tmp_path / "landing"
     shutil.copytree(SAMPLE_LANDING / "2021-12-29", landing / "2021-12-29")
     db = tmp_path / "news.duckdb"
     args = ("run", "--landing", str(landing), "--date", "2021-12-29", "--db", str(db), "--staging", str(tmp_path / "st"))
     assert run_cli(*args) == 0
+    return landing, db, args
+
+
+def test_a_failing_check_rolls_the_day_back(tmp_path, monkeypatch):
+    """A day that fails sql/checks never becomes visible: the load transaction is rolled back."""
+    import pipeline.load.duckdb_loader as loader
+    from pipeline.quality import CheckResult
+
+    landing, db, args = _loaded_sample_day(tmp_path)
     before = query(db, "SELECT count(*), min(run_id) FROM articles")
 
     # A change of input plus a check that finds an offending row: the new load must not land.
@@ -58,11 +64,7 @@ def test_a_failing_check_rolls_the_day_back(tmp_path, monkeypatch):
 
 
 def test_an_empty_landing_folder_does_not_wipe_a_loaded_day(tmp_path, monkeypatch):
-    landing = tmp_path / "landing"
-    shutil.copytree(SAMPLE_LANDING / "2021-12-29", landing / "2021-12-29")
-    db = tmp_path / "news.duckdb"
-    args = ("run", "--landing", str(landing), "--date", "2021-12-29", "--db", str(db), "--staging", str(tmp_path / "st"))
-    assert run_cli(*args) == 0
+    landing, db, args = _loaded_sample_day(tmp_path)
     shutil.rmtree(landing / "2021-12-29")  # e.g. an archive job moved the folder away
     assert run_cli(*args) == 1  # refused and reported
     assert query(db, "SELECT count(*) FROM articles")[0][0] == 2
