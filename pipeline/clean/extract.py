@@ -85,6 +85,8 @@ def parse_datetime(value: str | None) -> str | None:
     if not m:
         return None
     year, month, day, hour, minute, second, tz = m.groups()
+    if not 1800 <= int(year) <= 2100:
+        return None  # "0001-01-01T00:00:00": a CMS placeholder, not a publication date
     try:
         if hour is None:
             return datetime(int(year), int(month), int(day)).date().isoformat()

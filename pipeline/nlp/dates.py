@@ -50,8 +50,16 @@ def resolve_date(text: str, reference: date, direction: str = "past") -> date | 
     """The day `text` names, seen from `reference`.
 
     `direction` settles a bare weekday: "future" takes the next such day (the
-    reference day itself if it matches), "past" the most recent one.
+    reference day itself if it matches), "past" the most recent one. None when it
+    names no day, or one outside the calendar (a reference date at its very edge).
     """
+    try:
+        return _resolve(text, reference, direction)
+    except OverflowError:
+        return None
+
+
+def _resolve(text: str, reference: date, direction: str) -> date | None:
     raw = text.strip().lower()
     words = raw.replace(".", "").split()
     if not words:

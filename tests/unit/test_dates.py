@@ -121,3 +121,10 @@ def test_iso_date():
 def test_vague_expressions_are_none(text):
     assert resolve_date(text, WED) is None
     assert resolve_date(text, WED, "future") is None
+
+
+def test_a_day_outside_the_calendar_is_no_date():
+    from datetime import date
+
+    assert resolve_date("Thursday", date.min) is None
+    assert resolve_date("tomorrow", date.max) is None

@@ -461,4 +461,6 @@ def test_parse_datetime_out_of_range_offset_is_no_date():
     from pipeline.clean.extract import parse_datetime
 
     assert parse_datetime("0001-01-01T00:00:00+05:00") is None
+    assert parse_datetime("0001-01-01T00:00:00") is None  # a CMS placeholder
+    assert parse_datetime("0001-01-01") is None
     assert parse_datetime("9999-12-31T23:30:00-05:00") is None
