@@ -32,6 +32,10 @@ def main(argv: list[str]) -> int:
     print("\nspurious (predicted, not in gold):")
     for path, key, sentence in report.spurious:
         print(f"  {Path(path).name}: {key}  <- {sentence[:110]}")
+    print("\nby confidence (events.confidence; analysts can filter on it):")
+    for threshold in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5):
+        p, r, n = report.at_confidence(threshold)
+        print(f"  confidence >= {threshold:.1f}: {n:4d} events  precision {p:.3f}  recall {r:.3f}")
     print(f"\nentity mentions checked {report.mentions_checked}, correct {report.mentions_correct}")
     for path, form, resolved in report.wrong_mentions[:30]:
         print(f"  {Path(path).name}: {form!r} -> {resolved}")

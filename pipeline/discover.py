@@ -51,7 +51,7 @@ def inputs_version(settings: Settings) -> str:
     from importlib import metadata
 
     digest = hashlib.sha256()
-    for path in sorted(settings.reference_dir.glob("*.csv")):
+    for path in sorted([*settings.reference_dir.glob("*.csv"), *settings.reference_dir.glob("*.json")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     try:

@@ -32,6 +32,13 @@ class Report:
     mentions_checked: int = 0
     mentions_correct: int = 0
     wrong_mentions: list[tuple[str, str, str]] = field(default_factory=list)
+    scored: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, matched) per predicted event
+
+    def at_confidence(self, threshold: float) -> tuple[float, float, int]:
+        """(precision, recall, events kept) counting only events with confidence >= threshold."""
+        kept = [matched for confidence, matched in self.scored if confidence >= threshold]
+        tp = sum(kept)
+        return (tp / len(kept) if kept else 0.0), (tp / self.gold if self.gold else 0.0), len(kept)
 
     @property
     def precision(self) -> float:
@@ -93,6 +100,13 @@ def evaluate(gold_path: Path, settings: Settings | None = None) -> Report:
             evidence.setdefault(key, e.sentence)
         gold = Counter((g["type"], canonical(g["actor"]), canonical(g.get("recipient")), g["mode"]) for g in item["events"])
         matched = predicted & gold
+        # Most confident first, so a threshold on confidence keeps the matches it should.
+        unmatched = Counter(gold)
+        for e in sorted(annotation.events, key=lambda e: -e.confidence):
+            key = (e.event_type, names.get(e.actor_entity_id), names.get(e.recipient_entity_id), e.mode)
+            hit = unmatched[key] > 0
+            unmatched[key] -= hit
+            report.scored.append((e.confidence, hit))
         report.predicted += sum(predicted.values())
         report.gold += sum(gold.values())
         report.matched += sum(matched.values())

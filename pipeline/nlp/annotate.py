@@ -24,8 +24,9 @@ class Annotation:
 
 
 class Annotator:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, learned_events: bool = True):
         from pipeline.nlp.entities import EntityResolver
+        from pipeline.nlp.event_model import load_event_model
         from pipeline.nlp.events import EventExtractor
         from pipeline.nlp.model import load_nlp
         from pipeline.nlp.themes import load_lexicons
@@ -35,22 +36,38 @@ class Annotator:
         self.resolver = EntityResolver(settings.reference_dir)
         self.extractor = EventExtractor(settings.reference_dir, self.resolver)
         self.lexicons = load_lexicons(settings.reference_dir)
+        # The learned event coder when its weights are there (seeds/event_model.json), else the rules alone.
+        # (The trainer parses without it: it trains the model.)
+        self.event_model = load_event_model(settings.reference_dir / "event_model.json") if learned_events else None
 
-    def annotate(self, items: Iterable[tuple[str, str, date, Any]]) -> Iterator[tuple[Any, Annotation]]:
-        """items: (article_id, text, reference date, context); yields (context, annotation) in order."""
+    def parse(self, items: Iterable[tuple[str, str, date, Any]]) -> Iterator[tuple[Any, Any, list, dict]]:
+        """items: (article_id, text, reference date, context); yields (context, doc, mentions, entities).
+
+        The docs live in one spaCy memory zone: use each before asking for the next."""
         from pipeline.nlp.entities import mentions_from_doc
-        from pipeline.nlp.themes import themes_and_tone
 
         with self.nlp.memory_zone():  # keeps long runs from growing the vocabulary without bound
             parsed = self.nlp.pipe(
-                ((text, (article_id, reference, context)) for article_id, text, reference, context in items),
+                ((text, context) for _, text, _, context in items),
                 as_tuples=True,
                 batch_size=self.settings.spacy_batch_size,
                 n_process=self.settings.spacy_processes,
             )
-            for doc, (article_id, reference, context) in parsed:
+            for doc, context in parsed:
                 mentions = mentions_from_doc(doc)
                 entities = self.resolver.resolve(mentions)
+                yield context, doc, mentions, entities
+
+    def annotate(self, items: Iterable[tuple[str, str, date, Any]]) -> Iterator[tuple[Any, Annotation]]:
+        """items: (article_id, text, reference date, context); yields (context, annotation) in order."""
+        from pipeline.nlp.event_model import extract_learned
+        from pipeline.nlp.themes import themes_and_tone
+
+        keyed = ((article_id, text, reference, (article_id, reference, context)) for article_id, text, reference, context in items)
+        for (article_id, reference, context), doc, mentions, entities in self.parse(keyed):
+            if self.event_model is not None:
+                events = extract_learned(self.event_model, self.extractor, doc, article_id, mentions, entities, reference)
+            else:
                 events = self.extractor.extract(doc, article_id, mentions, entities, reference)
-                themes, tone = themes_and_tone([t.lemma_ for t in doc if t.is_alpha], self.lexicons)
-                yield context, Annotation(mentions, entities, events, themes, tone)
+            themes, tone = themes_and_tone([t.lemma_ for t in doc if t.is_alpha], self.lexicons)
+            yield context, Annotation(mentions, entities, events, themes, tone)

@@ -30,6 +30,8 @@ TITLE_WORDS = {
     "general", "col", "col.", "lt", "lt.", "adm", "adm.", "admiral", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
     "dr.", "sir", "dame", "pope", "ambassador", "spokesman", "spokeswoman", "spokesperson", "chief", "director",
     "leader", "commander", "foreign", "defense", "defence", "state", "deputy", "chairman", "chairwoman", "envoy",
+    "sheikh", "sheik", "emir", "sultan", "crown", "ayatollah", "maj", "maj.", "brig", "brig.", "capt", "capt.", "marshal",
+    "field", "speaker", "inspector", "attorney", "justice", "judge", "interior", "finance", "police", "army", "opposition",
 }
 # "Secretary of State X", "Minister of Defence X": the word after "of" is part of the title.
 PORTFOLIO_HEADS = {"secretary", "minister", "ministers", "secretaries"}
@@ -46,6 +48,7 @@ class Mention:
     end_token: int
     entity_id: str | None = None
     acronym_only: bool = False  # an untagged capitals-only token: kept only if it expands
+    qualifier: str | None = None  # "Russia" in "Russia's Foreign Ministry": whose institution it is
     expands: str | None = None  # the full name an acronym is defined as, "(ELN)" after it
 
 
@@ -79,6 +82,13 @@ def load_aliases(path: Path) -> dict[str, Alias]:
     return aliases
 
 
+# Institutions every country has one of: named with their country ("Russian Defense Ministry").
+GENERIC_INSTITUTION = re.compile(
+    r"^(?:(?:Foreign|Defen[cs]e|Interior|Justice|Finance|Commerce|Trade|Economy|Health|Energy|Information|"
+    r"Home|Public|Agriculture|Culture|Education|Emergencies|Emergency Situations)\s+Ministry|"
+    r"Ministry of (?:Foreign Affairs|Defen[cs]e|the Interior|Interior|Justice|Finance|Commerce|Trade|Health|Energy)|"
+    r"Foreign Office|Congress|Parliament|Supreme Court|Constitutional Court|Defen[cs]e Forces|Armed Forces|Coast Guard)$"
+)
 _LEADING_THE = re.compile(r"^(the)\s+", re.I)
 _POSSESSIVE = re.compile(r"\s*['’]s$")
 
@@ -137,6 +147,11 @@ def mentions_from_doc(doc) -> list[Mention]:
         span = doc[start:end]
         if not name_key(span.text):
             continue
+        qualifier = None
+        if start >= 2 and doc[start - 1].tag_ == "POS":
+            qualifier = doc[start - 2].text  # "Russia's Foreign Ministry"
+        elif start >= 1 and doc[start - 1].ent_type_ in ("NORP", "GPE"):
+            qualifier = doc[start - 1].text  # "Chinese" tagged apart from "Commerce Ministry"
         mentions.append(
             Mention(
                 start_char=span.start_char,
@@ -146,6 +161,7 @@ def mentions_from_doc(doc) -> list[Mention]:
                 sentence_index=sentence_of[start],
                 start_token=start,
                 end_token=end,
+                qualifier=qualifier,
             )
         )
     # Acronyms the tagger missed ("accused the TPLF"): kept when the resolver can
@@ -190,6 +206,11 @@ class EntityResolver:
         self.aliases = load_aliases(reference_dir / "entity_aliases.csv")
         self.nationalities = load_nationalities(reference_dir / "nationalities.csv")
         self.gazetteer = load_gazetteer(reference_dir)
+        # The adjective of each country: the first nationality word listed for it.
+        self.demonyms: dict[str, str] = {}
+        for word, country in self.nationalities.items():
+            if not word.endswith("s") or word.endswith("ss"):
+                self.demonyms.setdefault(country, word)
 
     def entity(self, canonical: str, label: str, country_code: str | None = None) -> Entity:
         """The entity for a canonical name, with country code and coordinates where known."""
@@ -235,6 +256,53 @@ class EntityResolver:
             return entity
         return None
 
+    @staticmethod
+    def _is_institution(key: str) -> bool:
+        return bool(GENERIC_INSTITUTION.match(key))
+
+    def _trim_nationality(self, m: Mention) -> None:
+        """"Russian Su-24", "Ukrainian navy": the nationality word is the name; the rest is not."""
+        words = m.text.split()
+        if len(words) < 2 or words[0] not in self.nationalities or m.text in self.aliases:
+            return
+        # "Mi-24", "F-16": a model designation is not a name.
+        rest_is_name = any(w[:1].isupper() and w[:1].isalpha() and not any(c.isdigit() for c in w) for w in words[1:])
+        if m.label == "NORP" or (m.label in ("ORG", "PRODUCT") and not rest_is_name and not self._is_institution(" ".join(words[1:]))):
+            m.text, m.label = words[0], "NORP"
+            m.end_token, m.end_char = m.start_token + 1, m.start_char + len(words[0])
+
+    def _qualify_institutions(self, mentions: list[Mention], keys: dict[int, str]) -> None:
+        """"Defense Ministry", "Congress": one per country, so the name carries whose it is
+        ("Russian Defense Ministry"): from "Russia's"/"Russian" before it, else from another
+        qualified mention of the same name, else the country the article names most."""
+        countries = Counter()
+        for m in mentions:
+            country = self.nationalities.get(m.text) or (m.text if self.gazetteer.country(name_key(m.text)) else None)
+            if country:
+                countries[self.named(country, "GPE").canonical_name] += 1
+        demonyms = self.demonyms
+        resolved: dict[str, str] = {}
+        pending = []
+        for m_i, m in enumerate(mentions):
+            key = keys[m_i]
+            if m.label != "ORG" or not self._is_institution(key):
+                continue
+            country = None
+            if m.qualifier:
+                country = self.nationalities.get(m.qualifier) or self.named(name_key(m.qualifier), "GPE").canonical_name
+            if country in demonyms:
+                resolved.setdefault(key, f"{demonyms[country]} {key}")
+                keys[m_i] = resolved[key]
+            else:
+                pending.append(m_i)
+        top = countries.most_common(1)[0][0] if countries else None
+        for m_i in pending:
+            key = keys[m_i]
+            if key in resolved:
+                keys[m_i] = resolved[key]
+            elif top in demonyms:
+                keys[m_i] = f"{demonyms[top]} {key}"
+
     def _known(self, name: str) -> bool:
         return name in self.aliases or self.gazetteer.country(name) is not None
 
@@ -254,7 +322,10 @@ class EntityResolver:
         """Assign mention.entity_id for every mention; return the article's entities by id.
 
         Untagged acronyms that expand to nothing are removed from `mentions`."""
+        for m in mentions:
+            self._trim_nationality(m)
         keys = {m_i: self._key(m.text) for m_i, m in enumerate(mentions)}
+        self._qualify_institutions(mentions, keys)
         # Within the article: a short form goes to the one longer personal name that
         # starts or ends with it. Only personal names have short forms here ("Europe"
         # is not "Eastern Europe"); organisations go through the alias table.

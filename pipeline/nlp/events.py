@@ -36,7 +36,7 @@ LIGHT_VERBS = {
     "impose", "hold", "launch", "begin", "start", "conduct", "announce", "make", "issue", "stage", "carry",
     "order", "deliver", "provide", "send", "continue", "resume", "plan", "lead", "mount", "step", "have",
     "supply", "ship", "give", "offer", "approve", "slap", "extend", "expand", "tighten", "dispatch", "fly",
-    "fire", "test",
+    "fire", "test", "open", "take", "declare", "file", "exchange", "call",
 }
 RECIPIENT_PREPS = {"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "near", "along"}
 # "refused to send weapons": the refusal is the event, not the sending.
@@ -96,6 +96,15 @@ class Event:
     sentence: str
 
 
+@dataclass
+class RuleReading:
+    event_type: str
+    actor: tuple[str, str] | None = None
+    recipient: tuple[str, str] | None = None
+    mode: str | None = None
+    dropped: str | None = None  # why the rules emit no event here
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path) -> dict[tuple[str, str], Trigger]:
     lexicon = {}
@@ -111,6 +120,17 @@ def load_lexicon(path: Path) -> dict[tuple[str, str], Trigger]:
 def load_quad_classes(path: Path) -> dict[str, str]:
     with path.open(newline="", encoding="utf-8") as fh:
         return {row["event_type"]: row["quad_class"] for row in csv.DictReader(fh)}
+
+
+def one_event_per_happening(events: list[Event]) -> list[Event]:
+    """Repeated mentions of one happening in an article become one event: the most
+    confident mention stands for it (the first, on a tie)."""
+    best: dict[tuple, int] = {}
+    for i, e in enumerate(events):
+        key = (e.event_type, e.actor_entity_id, e.recipient_entity_id, e.event_date, e.mode)
+        if key not in best or e.confidence > events[best[key]].confidence:
+            best[key] = i
+    return _merge_mentions_of_one_happening([events[i] for i in sorted(best.values())])
 
 
 def _merge_mentions_of_one_happening(events: list[Event]) -> list[Event]:
@@ -410,14 +430,8 @@ class EventExtractor:
 
     # -- extraction ---------------------------------------------------------------
 
-    def extract(self, doc, article_id: str, mentions: list[Mention], entities: dict[str, Entity], reference: date) -> list[Event]:
-        self._sorted_mentions = sorted(mentions, key=lambda m: m.start_token)
-        mention_at = {}
-        for m in mentions:
-            for i in range(m.start_token, m.end_token):
-                mention_at[i] = m
-        events: list[Event] = []
-        seen = set()
+    def trigger_sites(self, doc):
+        """Every token the lexicon names as a trigger: (sentence_index, sentence, token, pos, Trigger)."""
         for sentence_index, sentence in enumerate(doc.sents):
             for token in sentence:
                 pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
@@ -428,68 +442,100 @@ class EventExtractor:
                     trigger = self.lexicon.get((token.lemma_.lower(), pos)) if pos else None
                 if trigger is None and pos == "VERB" and token.pos_ == "ADJ":
                     trigger = self.lexicon.get((token.lower_[:-2], pos)) or self.lexicon.get((token.lower_[:-1], pos))
-                if trigger is None:
-                    continue
-                if trigger.needs_light_verb:
-                    verb = self._light_verb(token)
-                    if verb is None:
-                        continue
-                    if verb.lemma_ in LAUNCH_VERBS and trigger.event_type == "AID":
-                        trigger = Trigger("MOBILIZE", False, True)  # "fired two missiles": a weapons test, not aid
-                if self._under_refusal(token):
-                    continue
-                if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBG" and trigger.symmetric:
-                    continue  # "ministers meeting in Brest pledged ...": background, not the reported event
-                actor, recipient = self._participants(token, pos, trigger, mention_at, entities)
-                if actor is None or (recipient is not None and recipient[0] == actor[0]):
-                    continue
-                mode = self._mode(token) if token.lemma_ not in REFUSAL_VERBS else self._own_mode(token)
-                event_type = trigger.event_type
-                if event_type == "CONCEDE" and mode == "negated" and token.lemma_ in YIELDING_TRIGGERS:
-                    event_type, mode = "REJECT", "asserted"
-                if token.lemma_ in NEEDS_RECIPIENT and recipient is None:
-                    continue
-                if recipient is None and trigger.event_type == "ACCUSE" and pos == "VERB":
-                    recipient = self._condemned_doer(token, events, actor[0])
-                if token.lemma_ in WARNING_TRIGGERS and recipient is None:
-                    recipient = self._conditional_subject(token, mention_at, entities, actor[0])
-                    if recipient is None:
-                        continue
-                date_ent = self._date_span(token, sentence)
-                event_date = None
-                if date_ent is not None:
-                    event_date = resolve_date(date_ent.text, reference, "future" if mode == "future" else "past")
-                if event_date is None and mode in ("asserted", "negated"):
-                    # An undated report of a past happening: the article's own date, as GDELT does.
-                    event_date = reference
-                key = (event_type, actor[0], recipient[0] if recipient else None, event_date, mode)
-                if key in seen:
-                    continue  # one event per happening in an article, not one per mention
-                seen.add(key)
-                confidence = 0.5 + (0.3 if recipient else 0.0) + (0.1 if pos == "VERB" else 0.0) + (0.1 if date_ent is not None else 0.0)
-                events.append(
-                    Event(
-                        event_id=hashlib.sha256(f"{article_id}|{token.idx}|{event_type}".encode()).hexdigest()[:16],
-                        article_id=article_id,
-                        sentence_index=sentence_index,
-                        start_char=sentence.start_char,
-                        end_char=sentence.end_char,
-                        event_type=event_type,
-                        quad_class=self.quad_classes[event_type],
-                        trigger=token.text,
-                        actor_entity_id=actor[0],
-                        actor_text=actor[1],
-                        recipient_entity_id=recipient[0] if recipient else None,
-                        recipient_text=recipient[1] if recipient else None,
-                        location_entity_id=self._location(token, mention_at, entities),
-                        event_date=event_date,
-                        date_text=date_ent.text if date_ent is not None else None,
-                        mode=mode,
-                        confidence=round(min(confidence, 1.0), 2),
-                        sentence=sentence.text.strip(),
-                    )
-                )
-        return _merge_mentions_of_one_happening(events)
+                if trigger is not None:
+                    yield sentence_index, sentence, token, pos, trigger
+
+    def index_mentions(self, mentions: list[Mention]) -> dict[int, Mention]:
+        self._sorted_mentions = sorted(mentions, key=lambda m: m.start_token)
+        mention_at = {}
+        for m in mentions:
+            for i in range(m.start_token, m.end_token):
+                mention_at[i] = m
+        return mention_at
+
+    def analyse(self, token, pos, trigger, mention_at, entities, events_so_far) -> RuleReading:
+        """What the rules read at one trigger: type, actor, recipient, mode, or why they drop it."""
+        reading = RuleReading(trigger.event_type)
+        if trigger.needs_light_verb:
+            verb = self._light_verb(token)
+            if verb is None:
+                reading.dropped = "no_light_verb"
+                return reading
+            if verb.lemma_ in LAUNCH_VERBS and trigger.event_type == "AID":
+                trigger = Trigger("MOBILIZE", False, True)  # "fired two missiles": a weapons test, not aid
+                reading.event_type = "MOBILIZE"
+        if self._under_refusal(token):
+            reading.dropped = "under_refusal"
+            return reading
+        if pos == "VERB" and token.dep_ == "acl" and token.tag_ == "VBG" and trigger.symmetric:
+            reading.dropped = "background"  # "ministers meeting in Brest pledged ...": not the reported event
+            return reading
+        actor, recipient = self._participants(token, pos, trigger, mention_at, entities)
+        reading.actor, reading.recipient = actor, recipient
+        if actor is None:
+            reading.dropped = "no_actor"
+            return reading
+        if recipient is not None and recipient[0] == actor[0]:
+            reading.dropped = "self_directed"
+            return reading
+        mode = self._mode(token) if token.lemma_ not in REFUSAL_VERBS else self._own_mode(token)
+        if trigger.event_type == "CONCEDE" and mode == "negated" and token.lemma_ in YIELDING_TRIGGERS:
+            reading.event_type, mode = "REJECT", "asserted"
+        reading.mode = mode
+        if token.lemma_ in NEEDS_RECIPIENT and recipient is None:
+            reading.dropped = "needs_recipient"
+            return reading
+        if recipient is None and trigger.event_type == "ACCUSE" and pos == "VERB":
+            recipient = self._condemned_doer(token, events_so_far, actor[0])
+        if token.lemma_ in WARNING_TRIGGERS and recipient is None:
+            recipient = self._conditional_subject(token, mention_at, entities, actor[0])
+            if recipient is None:
+                reading.dropped = "warning_without_warned"
+                return reading
+        reading.recipient = recipient
+        return reading
+
+    def make_event(self, article_id, sentence_index, sentence, token, pos, event_type, actor, recipient, mode, mention_at, entities, reference, confidence=None) -> Event:
+        date_ent = self._date_span(token, sentence)
+        event_date = None
+        if date_ent is not None:
+            event_date = resolve_date(date_ent.text, reference, "future" if mode == "future" else "past")
+        if event_date is None and mode in ("asserted", "negated"):
+            # An undated report of a past happening: the article's own date, as GDELT does.
+            event_date = reference
+        if confidence is None:
+            confidence = 0.5 + (0.3 if recipient else 0.0) + (0.1 if pos == "VERB" else 0.0) + (0.1 if date_ent is not None else 0.0)
+        return Event(
+            event_id=hashlib.sha256(f"{article_id}|{token.idx}|{event_type}".encode()).hexdigest()[:16],
+            article_id=article_id,
+            sentence_index=sentence_index,
+            start_char=sentence.start_char,
+            end_char=sentence.end_char,
+            event_type=event_type,
+            quad_class=self.quad_classes[event_type],
+            trigger=token.text,
+            actor_entity_id=actor[0],
+            actor_text=actor[1],
+            recipient_entity_id=recipient[0] if recipient else None,
+            recipient_text=recipient[1] if recipient else None,
+            location_entity_id=self._location(token, mention_at, entities),
+            event_date=event_date,
+            date_text=date_ent.text if date_ent is not None else None,
+            mode=mode,
+            confidence=round(min(confidence, 1.0), 2),
+            sentence=sentence.text.strip(),
+        )
+
+    def extract(self, doc, article_id: str, mentions: list[Mention], entities: dict[str, Entity], reference: date) -> list[Event]:
+        mention_at = self.index_mentions(mentions)
+        events: list[Event] = []
+        for sentence_index, sentence, token, pos, trigger in self.trigger_sites(doc):
+            reading = self.analyse(token, pos, trigger, mention_at, entities, events)
+            if reading.dropped:
+                continue
+            events.append(self.make_event(article_id, sentence_index, sentence, token, pos, reading.event_type,
+                                          reading.actor, reading.recipient, reading.mode, mention_at, entities, reference))
+        return one_event_per_happening(events)
 
     def _participants(self, token, pos, trigger, mention_at, entities):
         def named(t):

@@ -70,10 +70,13 @@ def check(gold_path: pathlib.Path) -> int:
         text = path.read_text(encoding="utf-8")
         iso(doc["published"])
         names = {e["name"] for e in doc["entities"]}
+        # A set may add nationality pairs in norp_to_country.json beside its gold.json.
+        extra_path = gold_path.parent / "norp_to_country.json"
+        norp_to_country = NORP_TO_COUNTRY | (json.loads(extra_path.read_text(encoding="utf-8")) if extra_path.is_file() else {})
         if len(names) != len(doc["entities"]):
             errors.append(f"{doc['path']}: duplicate entity names")
-        actor_names = names | {NORP_TO_COUNTRY[e["name"]] for e in doc["entities"]
-                               if e["label"] == "NORP" and e["name"] in NORP_TO_COUNTRY}
+        actor_names = names | {norp_to_country[e["name"]] for e in doc["entities"]
+                               if e["label"] == "NORP" and e["name"] in norp_to_country}
         seen_mentions = {}
         for e in doc["entities"]:
             n_entities += 1

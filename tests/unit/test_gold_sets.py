@@ -1,4 +1,4 @@
-"""The gold sets are well formed: tests/gold/check_gold.py (JSON parses, paths exist,
+"""The gold sets and the training corpus are well formed: tests/gold/check_gold.py (JSON parses, paths exist,
 evidence and mentions occur verbatim in the articles, labels/types/modes valid)."""
 
 from __future__ import annotations
@@ -11,13 +11,27 @@ import pytest
 from pipeline.config import PROJECT_ROOT
 
 GOLD_SETS = sorted((PROJECT_ROOT / "tests" / "gold").rglob("gold.json"))
+TRAINING_SETS = sorted((PROJECT_ROOT / "training" / "events").glob("*/gold.json"))
 
 
-def test_three_gold_sets():
-    assert [p.parent.name for p in GOLD_SETS] == ["final", "gold", "second"]
+def test_gold_sets():
+    assert [p.parent.name for p in GOLD_SETS] == ["blind", "final", "gold", "second"]
+    assert len(TRAINING_SETS) >= 6
 
 
-@pytest.mark.parametrize("gold", GOLD_SETS, ids=lambda p: p.parent.name)
+def test_no_article_in_two_sets():
+    """A held-out article must not also be a training or development article."""
+    import json
+
+    seen = {}
+    for path in GOLD_SETS + TRAINING_SETS:
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            text = " ".join((PROJECT_ROOT / item["path"]).read_text(encoding="utf-8").split())
+            assert text not in seen, f"{item['path']} repeats {seen.get(text)}"
+            seen[text] = item["path"]
+
+
+@pytest.mark.parametrize("gold", GOLD_SETS + TRAINING_SETS, ids=lambda p: p.parent.name)
 def test_gold_set_checker_passes(gold):
     checker = PROJECT_ROOT / "tests" / "gold" / "check_gold.py"
     done = subprocess.run([sys.executable, str(checker), str(gold)], capture_output=True, text=True, timeout=120)
