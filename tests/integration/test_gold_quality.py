@@ -1,10 +1,11 @@
 """Event and entity quality on the hand-annotated gold sets (tests/gold/).
 
-`tests/gold/gold.json` and `tests/gold/second/gold.json` are development sets: the
-extractor's rules were written against their errors. `tests/gold/final/` is the
-held-out set: written last, never used for tuning (do not read its misses to write
-rules; write a new set when it has been used). The floors guard the measured levels
-against regressions; all are below the project's target (precision 0.80, recall 0.60).
+`tests/gold/gold.json` and `tests/gold/second/gold.json` were the rules' development
+sets and are now part of the learned coder's training corpus (with training/events/):
+their scores measure fit, not quality. `tests/gold/final/` and `tests/gold/blind/` are
+held out: the trainer refuses them, and nothing was tuned on their errors (write new
+sets when they have been). The floors guard the measured levels against regressions;
+the held-out ones are below the project's target (precision 0.80, recall 0.60).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pipeline.evaluation import evaluate
 GOLD = PROJECT_ROOT / "tests" / "gold"
 # set: (gold file, precision floor, recall floor, entity accuracy floor)
 FLOORS = {
-    "first": (GOLD / "gold.json", 0.80, 0.60, 0.93),
-    "second": (GOLD / "second" / "gold.json", 0.72, 0.56, 0.86),
-    "final (held out)": (GOLD / "final" / "gold.json", 0.47, 0.33, 0.87),
+    "first (training)": (GOLD / "gold.json", 0.85, 0.65, 0.93),
+    "second (training)": (GOLD / "second" / "gold.json", 0.84, 0.72, 0.90),
+    "final (held out)": (GOLD / "final" / "gold.json", 0.52, 0.40, 0.88),
+    "blind (held out)": (GOLD / "blind" / "gold.json", 0.57, 0.35, 0.88),
 }
 
 
@@ -38,6 +40,15 @@ def test_event_precision_and_recall_floors(measured):
     name, report, (precision_floor, recall_floor, _) = measured
     assert report.precision >= precision_floor, f"{name}: precision {report.precision:.3f}; spurious: {report.spurious[:5]}"
     assert report.recall >= recall_floor, f"{name}: recall {report.recall:.3f}; missed: {report.missed[:5]}"
+
+
+def test_confidence_ranks_events(measured):
+    """events.confidence is what analysts filter on: the confident half is more precise than the whole."""
+    name, report, _ = measured
+    everything, _, n = report.at_confidence(0.0)
+    confident, _, kept = report.at_confidence(0.4)
+    assert 0 < kept < n, name
+    assert confident > everything, f"{name}: precision {confident:.3f} at confidence >= 0.4 vs {everything:.3f} overall"
 
 
 def test_entity_canonicalisation_floor(measured):
