@@ -32,6 +32,7 @@ TITLE_WORDS = {
     "leader", "commander", "foreign", "defense", "defence", "state", "deputy", "chairman", "chairwoman", "envoy",
     "sheikh", "sheik", "emir", "sultan", "crown", "ayatollah", "maj", "maj.", "brig", "brig.", "capt", "capt.", "marshal",
     "field", "speaker", "inspector", "attorney", "justice", "judge", "interior", "finance", "police", "army", "opposition",
+    "colonel", "major", "lieutenant", "sergeant", "captain", "brigadier", "corporal", "commissioner", "energy",
 }
 # "Secretary of State X", "Minister of Defence X": the word after "of" is part of the title.
 PORTFOLIO_HEADS = {"secretary", "minister", "ministers", "secretaries"}
@@ -274,12 +275,8 @@ class EntityResolver:
     def _qualify_institutions(self, mentions: list[Mention], keys: dict[int, str]) -> None:
         """"Defense Ministry", "Congress": one per country, so the name carries whose it is
         ("Russian Defense Ministry"): from "Russia's"/"Russian" before it, else from another
-        qualified mention of the same name, else the country the article names most."""
-        countries = Counter()
-        for m in mentions:
-            country = self.nationalities.get(m.text) or (m.text if self.gazetteer.country(name_key(m.text)) else None)
-            if country:
-                countries[self.named(country, "GPE").canonical_name] += 1
+        qualified mention of the same name, else the country named last before it in its
+        sentence; otherwise it stays as written."""
         demonyms = self.demonyms
         resolved: dict[str, str] = {}
         pending = []
@@ -295,13 +292,21 @@ class EntityResolver:
                 keys[m_i] = resolved[key]
             else:
                 pending.append(m_i)
-        top = countries.most_common(1)[0][0] if countries else None
         for m_i in pending:
             key = keys[m_i]
             if key in resolved:
                 keys[m_i] = resolved[key]
-            elif top in demonyms:
-                keys[m_i] = f"{demonyms[top]} {key}"
+                continue
+            # Else the country named last before it in its sentence ("Peru's president asked Congress").
+            m = mentions[m_i]
+            before = [c for c in mentions if c.sentence_index == m.sentence_index and c.start_token < m.start_token]
+            for c in reversed(before):
+                country = self.nationalities.get(c.text) or (name_key(c.text) if self.gazetteer.country(name_key(c.text)) else None)
+                if country:
+                    country = self.named(country, "GPE").canonical_name
+                    if country in demonyms:
+                        keys[m_i] = f"{demonyms[country]} {key}"
+                    break
 
     def _known(self, name: str) -> bool:
         return name in self.aliases or self.gazetteer.country(name) is not None

@@ -184,6 +184,18 @@ def candidate_features(cand_token, mention_label: str, entity_label: str, token,
     return f
 
 
+def _span_in(sentence, text: str, token):
+    """The occurrence of `text` in the sentence nearest the trigger, as a span, if any."""
+    best = None
+    start = sentence.text.find(text)
+    while start >= 0 and text:
+        span = sentence.doc.char_span(sentence.start_char + start, sentence.start_char + start + len(text))
+        if span is not None and (best is None or abs(span.root.i - token.i) < abs(best.root.i - token.i)):
+            best = span
+        start = sentence.text.find(text, start + 1)
+    return best
+
+
 def _subject_kind(extractor: EventExtractor, token, pos: str, mention_at) -> str:
     """What stands in the trigger's subject position: an entity, a pronoun, a common noun or nothing."""
     if pos != "VERB":
@@ -256,9 +268,19 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities) -> list[Site
                 nearest[actor.entity_id] = rank
                 candidates[actor.entity_id] = Candidate(actor.entity_id, m_text, actor.canonical_name, features)
         for role in (reading.actor, reading.recipient):
-            if role and role[0] not in candidates:
-                candidates[role[0]] = Candidate(role[0], role[1], entities[role[0]].canonical_name,
-                                                candidate_features(None, "", entities[role[0]].label, token, lexicon_type, hints[role[0]], True))
+            if not role:
+                continue
+            # What the rules resolved through words that are no mention ("He", "the President of
+            # Ukraine"): those words, where they stand in the sentence, are the candidate's position.
+            span = _span_in(sentence, role[1], token)
+            if span is not None:
+                features = candidate_features(span.root, "RULES", entities[role[0]].label, token, lexicon_type, hints[role[0]], True, subject_kind)
+            elif role[0] not in candidates:
+                features = candidate_features(None, "", entities[role[0]].label, token, lexicon_type, hints[role[0]], True)
+            else:
+                continue
+            if role[0] not in candidates or (span is not None and role[0] not in {c.entity_id for c in candidates.values() if c.text == role[1]}):
+                candidates[role[0]] = Candidate(role[0], role[1], entities[role[0]].canonical_name, features)
         for c in candidates.values():
             c.features[f"n_candidates={_bucket(len(candidates))}"] = 1.0
         features = site_features(token, pos, reading, lexicon_type, sentence)
