@@ -51,7 +51,7 @@ def test_unknown_features_are_ignored():
     assert model.proba({})["1"] == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("held_out", ["tests/gold/final/gold.json", "tests/gold/blind/gold.json"])
+@pytest.mark.parametrize("held_out", ["tests/gold/final/gold.json", "tests/gold/blind/gold.json", "tests/gold/blind2/gold.json"])
 def test_trainer_refuses_held_out_sets(held_out):
     done = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "train_event_model.py"), "--cv", held_out],
                           capture_output=True, text=True, timeout=120)

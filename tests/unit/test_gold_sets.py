@@ -15,7 +15,7 @@ TRAINING_SETS = sorted((PROJECT_ROOT / "training" / "events").glob("*/gold.json"
 
 
 def test_gold_sets():
-    assert [p.parent.name for p in GOLD_SETS] == ["blind", "final", "gold", "second"]
+    assert [p.parent.name for p in GOLD_SETS] == ["blind", "blind2", "final", "gold", "second"]
     assert len(TRAINING_SETS) >= 6
 
 
