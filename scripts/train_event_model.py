@@ -12,7 +12,8 @@ type and actor. Aligned sites teach the site, actor, recipient and mode models; 
 with no gold event (repeated mentions of one happening included) teach "no event".
 
 The emission threshold (min_confidence) is the one with the best article-grouped 5-fold
-cross-validated F1, with the matching of bench/nlp_quality.py; the table is printed.
+cross-validated F1, events matched as bench/nlp_quality.py matches them (type, actor,
+recipient, mode); the table is printed.
 --cv prints it and writes nothing.
 """
 
@@ -45,7 +46,6 @@ class Article:
     path: str
     sites: list
     gold: Counter  # (type, actor, recipient, mode) keys, canonical names
-    text: str = ""
     site_labels: list = field(default_factory=list)  # per site: its gold event, or None (no event)
     unaligned: int = 0
 
@@ -72,15 +72,19 @@ def parse_corpus(gold_paths: list[str], settings: Settings):
     from pipeline.process import clean_document
     from pipeline.records import RawDocument, Rejection
 
+    def held_out(path: str) -> bool:
+        return any(str((PROJECT_ROOT / path).resolve()).startswith(str(PROJECT_ROOT / h)) for h in HELD_OUT)
+
     for path in gold_paths:
-        resolved = (PROJECT_ROOT / path).resolve()
-        if any(str(resolved).startswith(str(PROJECT_ROOT / h)) for h in HELD_OUT):
+        if held_out(path):
             raise SystemExit(f"{path} is a held-out set: it measures the model and is never trained on")
     annotator = Annotator(settings, learned_events=False)
     canonical = lambda name: annotator.resolver.named(name, "PERSON").canonical_name if name else None  # noqa: E731
     items = []
     for gold_path in gold_paths:
         for item in json.loads((PROJECT_ROOT / gold_path).read_text(encoding="utf-8")):
+            if held_out(item["path"]):
+                raise SystemExit(f"{gold_path} lists {item['path']}, an article of a held-out set")
             raw = RawDocument(source_uri=item["path"], input_format="txt", text=(PROJECT_ROOT / item["path"]).read_text(encoding="utf-8"))
             clean = clean_document(raw, settings)
             if isinstance(clean, Rejection):
@@ -93,7 +97,7 @@ def parse_corpus(gold_paths: list[str], settings: Settings):
             s.token_idx, s.sentence_span = s.token.idx, (s.sentence.start_char, s.sentence.end_char)
             s.sentence = s.token = None
         gold_events = [dict(g, actor=canonical(g["actor"]), recipient=canonical(g.get("recipient"))) for g in item["events"]]
-        article = Article(item["path"], sites, Counter((g["type"], g["actor"], g["recipient"], g["mode"]) for g in gold_events), text)
+        article = Article(item["path"], sites, Counter((g["type"], g["actor"], g["recipient"], g["mode"]) for g in gold_events))
         align(article, text, gold_events)
         articles.append(article)
     return articles
@@ -189,7 +193,8 @@ def train(articles: list[Article], min_confidence: float = 0.0) -> dict:
 
 def predict_keys(model, article: Article) -> dict:
     """The article's predicted (type, actor, recipient, mode) keys, one per happening, with
-    the confidence of its most confident mention."""
+    the confidence of its most confident mention. Close to the pipeline's counting
+    (one_event_per_happening), which also tells happenings apart by their date."""
     keys: dict = {}
     for s in article.sites:
         decision = model.decide(s)
@@ -231,6 +236,28 @@ def precision_recall(scored, n_gold: int, threshold: float) -> tuple[float, floa
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def dump_model(spec: dict) -> str:
+    """JSON with one feature's weights per line, so a retrained model diffs readably."""
+    lines = ["{"]
+    scalars = [k for k in sorted(spec) if not isinstance(spec[k], dict)]
+    models = [k for k in sorted(spec) if isinstance(spec[k], dict)]
+    for k in scalars:
+        lines.append(f"{json.dumps(k)}: {json.dumps(spec[k])},")
+    for m_i, k in enumerate(models):
+        model = spec[k]
+        lines.append(f"{json.dumps(k)}: {{")
+        lines.append(f"  \"classes\": {json.dumps(model['classes'])},")
+        lines.append(f"  \"intercept\": {json.dumps(model['intercept'])},")
+        lines.append('  "weights": {')
+        names = sorted(model["weights"])
+        for n_i, name in enumerate(names):
+            lines.append(f"    {json.dumps(name)}: {json.dumps(model['weights'][name])}{',' if n_i < len(names) - 1 else ''}")
+        lines.append("  }")
+        lines.append("}" + ("," if m_i < len(models) - 1 else ""))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="*", default=DEFAULT_CORPUS)
@@ -256,7 +283,7 @@ def main(argv: list[str]) -> int:
         return 0
     spec = train(articles, min_confidence)
     spec["trained_on"] = args.gold
-    args.out.write_text(json.dumps(spec, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    args.out.write_text(dump_model(spec), encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)", file=sys.stderr)
     return 0
 

@@ -6,6 +6,7 @@ evaluation (pipeline/evaluation.py, bench/nlp_quality.py) for measuring it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +39,12 @@ class Annotator:
         self.lexicons = load_lexicons(settings.reference_dir)
         # The learned event coder when its weights are there (seeds/event_model.json), else the rules alone.
         # (The trainer parses without it: it trains the model.)
-        self.event_model = load_event_model(settings.reference_dir / "event_model.json") if learned_events else None
+        weights = settings.reference_dir / "event_model.json"
+        self.event_model = load_event_model(weights) if learned_events else None
+        if learned_events and self.event_model is None:
+            logging.getLogger(__name__).warning(
+                "%s not found: events come from the rules alone, and their confidence is a heuristic, "
+                "not the learned coder's estimate", weights)
 
     def parse(self, items: Iterable[tuple[str, str, date, Any]]) -> Iterator[tuple[Any, Any, list, dict]]:
         """items: (article_id, text, reference date, context); yields (context, doc, mentions, entities).

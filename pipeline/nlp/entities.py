@@ -130,6 +130,7 @@ def mentions_from_doc(doc) -> list[Mention]:
         for i in range(sent.start, sent.end):
             sentence_of[i] = index
     mentions = []
+    ent_ending_at = {ent.end: ent.text for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or _is_title_portfolio(doc, ent):
             continue
@@ -148,11 +149,11 @@ def mentions_from_doc(doc) -> list[Mention]:
         span = doc[start:end]
         if not name_key(span.text):
             continue
-        qualifier = None
-        if start >= 2 and doc[start - 1].tag_ == "POS":
-            qualifier = doc[start - 2].text  # "Russia's Foreign Ministry"
-        elif start >= 1 and doc[start - 1].ent_type_ in ("NORP", "GPE"):
-            qualifier = doc[start - 1].text  # "Chinese" tagged apart from "Commerce Ministry"
+        # Whose institution: the entity right before it ("South Sudan's Foreign Ministry",
+        # "Chinese" tagged apart from "Commerce Ministry").
+        qualifier = ent_ending_at.get(start)  # (the tagger may keep the "'s" in the entity)
+        if qualifier is None and start >= 1 and doc[start - 1].tag_ == "POS":
+            qualifier = ent_ending_at.get(start - 1)
         mentions.append(
             Mention(
                 start_char=span.start_char,
@@ -207,11 +208,14 @@ class EntityResolver:
         self.aliases = load_aliases(reference_dir / "entity_aliases.csv")
         self.nationalities = load_nationalities(reference_dir / "nationalities.csv")
         self.gazetteer = load_gazetteer(reference_dir)
-        # The adjective of each country: the first nationality word listed for it.
+        # The adjective of each country: the first word listed for it that is no plural
+        # ("Russian", not "Russians"), else the first word ("Seychellois").
         self.demonyms: dict[str, str] = {}
         for word, country in self.nationalities.items():
-            if not word.endswith("s") or word.endswith("ss"):
+            if not word.endswith("s") or word.endswith(("ss", "ese", "ois")):
                 self.demonyms.setdefault(country, word)
+        for word, country in self.nationalities.items():
+            self.demonyms.setdefault(country, word)
 
     def entity(self, canonical: str, label: str, country_code: str | None = None) -> Entity:
         """The entity for a canonical name, with country code and coordinates where known."""
@@ -264,8 +268,8 @@ class EntityResolver:
     def _trim_nationality(self, m: Mention) -> None:
         """"Russian Su-24", "Ukrainian navy": the nationality word is the name; the rest is not."""
         words = m.text.split()
-        if len(words) < 2 or words[0] not in self.nationalities or m.text in self.aliases:
-            return
+        if len(words) < 2 or words[0] not in self.nationalities or m.text in self.aliases or "-" in words[0]:
+            return  # ("Bissau-Guinean" is several tokens: the span could not be cut at the word)
         # "Mi-24", "F-16": a model designation is not a name.
         rest_is_name = any(w[:1].isupper() and w[:1].isalpha() and not any(c.isdigit() for c in w) for w in words[1:])
         if m.label == "NORP" or (m.label in ("ORG", "PRODUCT") and not rest_is_name and not self._is_institution(" ".join(words[1:]))):
@@ -274,12 +278,11 @@ class EntityResolver:
 
     def _qualify_institutions(self, mentions: list[Mention], keys: dict[int, str]) -> None:
         """"Defense Ministry", "Congress": one per country, so the name carries whose it is
-        ("Russian Defense Ministry"): from "Russia's"/"Russian" before it, else from another
-        qualified mention of the same name, else the country named last before it in its
-        sentence; otherwise it stays as written."""
-        demonyms = self.demonyms
-        resolved: dict[str, str] = {}
-        pending = []
+        ("Russian Defense Ministry") when the text says so: "Russia's" or "Russian" right
+        before it, or, for a mention without one, every qualified mention of the same name
+        in the article agreeing on one country. Otherwise it stays as written."""
+        qualified: dict[str, set[str]] = {}
+        bare = []
         for m_i, m in enumerate(mentions):
             key = keys[m_i]
             if m.label != "ORG" or not self._is_institution(key):
@@ -287,26 +290,15 @@ class EntityResolver:
             country = None
             if m.qualifier:
                 country = self.nationalities.get(m.qualifier) or self.named(name_key(m.qualifier), "GPE").canonical_name
-            if country in demonyms:
-                resolved.setdefault(key, f"{demonyms[country]} {key}")
-                keys[m_i] = resolved[key]
+            if country in self.demonyms:
+                keys[m_i] = f"{self.demonyms[country]} {key}"
+                qualified.setdefault(key, set()).add(keys[m_i])
             else:
-                pending.append(m_i)
-        for m_i in pending:
-            key = keys[m_i]
-            if key in resolved:
-                keys[m_i] = resolved[key]
-                continue
-            # Else the country named last before it in its sentence ("Peru's president asked Congress").
-            m = mentions[m_i]
-            before = [c for c in mentions if c.sentence_index == m.sentence_index and c.start_token < m.start_token]
-            for c in reversed(before):
-                country = self.nationalities.get(c.text) or (name_key(c.text) if self.gazetteer.country(name_key(c.text)) else None)
-                if country:
-                    country = self.named(country, "GPE").canonical_name
-                    if country in demonyms:
-                        keys[m_i] = f"{demonyms[country]} {key}"
-                    break
+                bare.append(m_i)
+        for m_i in bare:
+            names = qualified.get(keys[m_i], set())
+            if len(names) == 1:
+                keys[m_i] = next(iter(names))
 
     def _known(self, name: str) -> bool:
         return name in self.aliases or self.gazetteer.country(name) is not None

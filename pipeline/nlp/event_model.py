@@ -1,17 +1,18 @@
 """Learned event coding over the rules' trigger sites.
 
 The rules (pipeline/nlp/events.py) find trigger sites through the reviewable lexicon
-and read each one: type, actor, recipient, mode, or why they would drop it. Four small
-logistic models, trained on the annotated corpus (training/events/ and the development
-gold sets, see scripts/train_event_model.py), then decide with that reading and the
-parse as evidence:
+and read each one: type, actor, recipient, mode, or why they would drop it. The
+lexicon proposes a type; five small logistic models, trained on the annotated corpus
+(training/events/ and the development gold sets, see scripts/train_event_model.py),
+decide with the rules' reading and the parse as evidence:
 
-- site:      which PLOVER type the site codes, or none (most mentions are not events,
-             or repeat one already counted);
-- actor:     which candidate entity acts (candidates: the actor-capable entities of the
-             sentence and the previous one, plus whatever the rules resolved);
-- recipient: whether the site has one (has_recipient), and which other candidate it is;
-- mode:      asserted, negated, future or hypothetical.
+- site:          which PLOVER type the site codes, or none (most mentions are not
+                 events, or repeat one already counted);
+- actor:         which candidate entity acts (candidates: the actor-capable entities of
+                 the sentence and the two before it, plus whatever the rules resolved);
+- has_recipient: whether the event has a recipient;
+- recipient:     which other candidate it is;
+- mode:          asserted, negated, future or hypothetical.
 
 The weights live in seeds/event_model.json; inference is a sparse dot product, so no
 machine-learning library is needed at run time.
@@ -26,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 
-from pipeline.nlp.events import FUTURE_AUX, HYPOTHETICAL_AUX, REPORTING_VERBS, EventExtractor, RuleReading
+from pipeline.nlp.events import FUTURE_AUX, HYPOTHETICAL_AUX, REPORTING_VERBS, EventExtractor, RuleReading, one_event_per_happening
 
 NONE = "NONE"
 MODES = ("asserted", "negated", "future", "hypothetical")
@@ -155,7 +156,7 @@ def candidate_features(cand_token, mention_label: str, entity_label: str, token,
                        subject_kind: str = "none", sentences_back: int = 0) -> dict[str, float]:
     f = {"bias": 1.0, f"elabel={entity_label}": 1.0, f"mlabel={mention_label}": 1.0,
          f"subject_kind={subject_kind}|elabel={entity_label}|back={sentences_back}": 1.0}
-    for hint in role_hints:
+    for hint in sorted(role_hints):
         f[f"rule_{hint}"] = 1.0
         f[f"rule_{hint}|type={lexicon_type}"] = 1.0
     if cand_token is None:
@@ -236,9 +237,10 @@ def _window_actors(extractor: EventExtractor, doc, sentences, by_sentence, sente
             yield k, t.text, "NORP", t, actor
 
 
-def build_sites(extractor: EventExtractor, doc, mentions, entities) -> list[Site]:
+def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=None) -> list[Site]:
     """Every trigger site of a parsed article, with the rules' reading and the features."""
-    mention_at = extractor.index_mentions(mentions)
+    if mention_at is None:
+        mention_at = extractor.index_mentions(mentions)
     sentences = list(doc.sents)
     seen_lemmas, seen_types, seen_types_actor = set(), set(), set()
     sites: list[Site] = []
@@ -321,7 +323,10 @@ def _softmax(scores: list[float]) -> list[float]:
 
 
 def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x)) if x > -30 else 0.0
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)  # no overflow for very negative scores, and never exactly 0
+    return z / (1.0 + z)
 
 
 class LinearModel:
@@ -352,13 +357,12 @@ class EventModel:
     has_recipient: LinearModel
     mode: LinearModel
     min_confidence: float  # events less likely than this to be right are not emitted
-    digest: str
 
     @classmethod
-    def from_dict(cls, spec: dict, digest: str = "") -> "EventModel":
+    def from_dict(cls, spec: dict) -> "EventModel":
         return cls(LinearModel(spec["site"]), LinearModel(spec["actor"]), LinearModel(spec["recipient"]), LinearModel(spec["has_recipient"]),
                    LinearModel(spec["mode"]),
-                   spec["min_confidence"], digest)
+                   spec["min_confidence"])
 
     def decide(self, site: Site):
         """(event_type, actor, recipient, mode, confidence) for one site, or None."""
@@ -375,7 +379,8 @@ class EventModel:
         p_recipient = 1.0 - p_has
         if p_has >= 0.5:
             p_best, k = max(others)
-            recipient, p_recipient = site.candidates[k], p_has * p_best / sum(p for p, _ in others)
+            total = sum(p for p, _ in others)
+            recipient, p_recipient = site.candidates[k], p_has * (p_best / total if total > 0 else 1.0 / len(others))
         modes = self.mode.proba(site.mode_features)
         mode = max(MODES, key=lambda m: modes.get(m, 0.0))
         # The chance the whole record (type, actor, recipient, mode) is right, as the factors estimate it.
@@ -387,20 +392,15 @@ class EventModel:
 
 @lru_cache(maxsize=4)
 def load_event_model(path: Path) -> EventModel | None:
-    import hashlib
-
     if not path.is_file():
         return None
-    raw = path.read_bytes()
-    return EventModel.from_dict(json.loads(raw), hashlib.sha256(raw).hexdigest()[:16])
+    return EventModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def extract_learned(model: EventModel, extractor: EventExtractor, doc, article_id, mentions, entities, reference):
-    from pipeline.nlp.events import one_event_per_happening
-
     mention_at = extractor.index_mentions(mentions)
     events = []
-    for site in build_sites(extractor, doc, mentions, entities):
+    for site in build_sites(extractor, doc, mentions, entities, mention_at):
         decision = model.decide(site)
         if decision is None:
             continue

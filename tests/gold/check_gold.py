@@ -62,6 +62,9 @@ def check(gold_path: pathlib.Path) -> int:
     errors = []
     types, modes, labels = collections.Counter(), collections.Counter(), collections.Counter()
     n_events = n_entities = n_mentions = 0
+    # A set may add nationality pairs in norp_to_country.json beside its gold.json.
+    extra_path = gold_path.parent / "norp_to_country.json"
+    norp_to_country = NORP_TO_COUNTRY | (json.loads(extra_path.read_text(encoding="utf-8")) if extra_path.is_file() else {})
     for doc in gold:
         path = ROOT / doc["path"]
         if not path.is_file():
@@ -70,9 +73,6 @@ def check(gold_path: pathlib.Path) -> int:
         text = path.read_text(encoding="utf-8")
         iso(doc["published"])
         names = {e["name"] for e in doc["entities"]}
-        # A set may add nationality pairs in norp_to_country.json beside its gold.json.
-        extra_path = gold_path.parent / "norp_to_country.json"
-        norp_to_country = NORP_TO_COUNTRY | (json.loads(extra_path.read_text(encoding="utf-8")) if extra_path.is_file() else {})
         if len(names) != len(doc["entities"]):
             errors.append(f"{doc['path']}: duplicate entity names")
         actor_names = names | {norp_to_country[e["name"]] for e in doc["entities"]

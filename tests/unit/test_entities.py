@@ -73,3 +73,38 @@ def test_capitals_act_for_their_government_other_places_do_not_act():
 def test_name_key_drops_article_and_possessive():
     assert name_key("the United States’s") == "United States"
     assert name_key("The  Kremlin") == "Kremlin"
+
+
+def _resolve_qualified(*triples):
+    """(text, label, qualifier) mentions: the qualifier is the entity written right before."""
+    mentions = [_mention(text, label, i) for i, (text, label, _) in enumerate(triples)]
+    for m, (_, _, qualifier) in zip(mentions, triples):
+        m.qualifier = qualifier
+    entities = EntityResolver(Settings().reference_dir).resolve(mentions)
+    return [entities[m.entity_id].canonical_name for m in mentions]
+
+
+def test_an_institution_takes_the_country_written_before_it():
+    assert _resolve_qualified(
+        ("Foreign Ministry", "ORG", "Russia's"), ("Foreign Ministry", "ORG", "Ukraine's"), ("Defense Ministry", "ORG", "Chinese"),
+        ("Foreign Ministry", "ORG", "South Sudan's"),
+    ) == ["Russian Foreign Ministry", "Ukrainian Foreign Ministry", "Chinese Defense Ministry", "South Sudanese Foreign Ministry"]
+
+
+def test_a_bare_institution_follows_its_qualified_mentions_only_when_they_agree():
+    assert _resolve_qualified(("Defense Ministry", "ORG", "Russia's"), ("Defense Ministry", "ORG", None)) == [
+        "Russian Defense Ministry", "Russian Defense Ministry"]
+    # Two countries' ministries in the article: a bare "Foreign Ministry" is not guessed.
+    names = _resolve_qualified(("Foreign Ministry", "ORG", "Russia's"), ("Foreign Ministry", "ORG", "Ukraine's"), ("Foreign Ministry", "ORG", None))
+    assert names[2] == "Foreign Ministry"
+    # Nobody's "Congress" is invented from other countries in the article.
+    assert _resolve_qualified(("Russia", "GPE", None), ("Congress", "ORG", None)) == ["Russia", "Congress"]
+
+
+def test_a_nationality_led_span_is_the_nationality():
+    mentions, entities = _resolve(("Russian Mi-24", "ORG"), ("Ukrainian navy", "ORG"), ("Turkish Airlines", "ORG"), ("Russian Foreign Ministry", "ORG"))
+    names = [entities[m.entity_id].canonical_name for m in mentions]
+    # Designations and common nouns are not names; a company or an institution keeps its name.
+    assert names[:2] == ["Russian", "Ukrainian"]
+    assert names[2:] == ["Turkish Airlines", "Russian Foreign Ministry"]
+    assert [m.text for m in mentions[:2]] == ["Russian", "Ukrainian"] and mentions[0].end_token == mentions[0].start_token + 1

@@ -57,3 +57,53 @@ def test_trainer_refuses_held_out_sets(held_out):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "held-out" in done.stderr
+
+
+def _site(n_candidates: int):
+    from pipeline.nlp.event_model import Candidate, Site
+    from pipeline.nlp.events import RuleReading
+
+    candidates = [Candidate(f"e{k}", f"E{k}", f"Entity {k}", {f"c{k}": 1.0}) for k in range(n_candidates)]
+    return Site(0, None, None, "VERB", RuleReading("ASSAULT"), {"s": 1.0}, {"m": 1.0}, candidates)
+
+
+def _model(site_scores, min_confidence=0.0):
+    """A hand-set model: the site feature "s" scores each type; candidate k's feature "ck"
+    makes it actor (k=0) or recipient (k=1)."""
+    from pipeline.nlp.event_model import EventModel
+
+    binary = lambda weights: {"classes": ["0", "1"], "intercept": [0.0], "weights": weights}  # noqa: E731
+    return EventModel.from_dict({
+        "site": {"classes": ["ASSAULT", "NONE"], "intercept": [0.0, 0.0], "weights": {"s": site_scores}},
+        "actor": binary({"c0": [4.0], "c1": [-4.0], "c2": [-4.0]}),
+        "recipient": binary({"c0": [-4.0], "c1": [4.0], "c2": [-4.0]}),
+        "has_recipient": binary({"s": [3.0]}),
+        "mode": {"classes": ["asserted", "future", "hypothetical", "negated"], "intercept": [2.0, 0.0, 0.0, 0.0], "weights": {}},
+        "min_confidence": min_confidence,
+    })
+
+
+def test_decide_picks_actor_recipient_and_mode_and_multiplies_their_chances():
+    event_type, actor, recipient, mode, confidence = _model([3.0, -3.0]).decide(_site(3))
+    assert (event_type, actor.entity_id, recipient.entity_id, mode) == ("ASSAULT", "e0", "e1", "asserted")
+    assert 0.5 < confidence < 1.0
+
+
+def test_decide_drops_an_unlikely_event_and_a_site_without_candidates():
+    assert _model([-3.0, 3.0], min_confidence=0.15).decide(_site(3)) is None  # "no event" wins
+    assert _model([3.0, -3.0]).decide(_site(0)) is None  # nobody to act
+    _, _, recipient, _, _ = _model([3.0, -3.0]).decide(_site(1))
+    assert recipient is None  # nobody left to be acted on
+
+
+def test_one_event_per_happening_keeps_the_most_confident_mention():
+    from datetime import date
+
+    from pipeline.nlp.events import Event, one_event_per_happening
+
+    def event(i, confidence, recipient="r"):
+        return Event(f"id{i}", "a", i, 0, 1, "ASSAULT", "material conflict", "attack", "x", "X", recipient, "R", None,
+                     date(2022, 1, 1), None, "asserted", confidence, "s")
+
+    kept = one_event_per_happening([event(0, 0.3), event(1, 0.7), event(2, 0.5, recipient="q")])
+    assert [(e.event_id, e.confidence) for e in kept] == [("id1", 0.7), ("id2", 0.5)]

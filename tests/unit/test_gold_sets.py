@@ -12,11 +12,14 @@ from pipeline.config import PROJECT_ROOT
 
 GOLD_SETS = sorted((PROJECT_ROOT / "tests" / "gold").rglob("gold.json"))
 TRAINING_SETS = sorted((PROJECT_ROOT / "training" / "events").glob("*/gold.json"))
+# Second, independent annotations of two training batches (bench/annotator_agreement.py).
+AGREEMENT_SETS = sorted((PROJECT_ROOT / "training" / "events" / "agreement").glob("*.json"))
 
 
 def test_gold_sets():
     assert [p.parent.name for p in GOLD_SETS] == ["blind", "blind2", "final", "gold", "second"]
     assert len(TRAINING_SETS) >= 6
+    assert len(AGREEMENT_SETS) == 2
 
 
 def test_no_article_in_two_sets():
@@ -31,7 +34,7 @@ def test_no_article_in_two_sets():
             seen[text] = item["path"]
 
 
-@pytest.mark.parametrize("gold", GOLD_SETS + TRAINING_SETS, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("gold", GOLD_SETS + TRAINING_SETS + AGREEMENT_SETS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_gold_set_checker_passes(gold):
     checker = PROJECT_ROOT / "tests" / "gold" / "check_gold.py"
     done = subprocess.run([sys.executable, str(checker), str(gold)], capture_output=True, text=True, timeout=120)
