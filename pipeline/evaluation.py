@@ -20,6 +20,13 @@ from pipeline.config import PROJECT_ROOT, Settings
 EventKey = tuple[str, str, str | None, str]  # type, actor, recipient, mode
 
 
+def at_confidence(scored: list[tuple[float, bool]], n_gold: int, threshold: float) -> tuple[float, float, int]:
+    """(precision, recall, events kept) of the (confidence, matched) events with confidence >= threshold."""
+    kept = [matched for confidence, matched in scored if confidence >= threshold]
+    tp = sum(kept)
+    return (tp / len(kept) if kept else 0.0), (tp / n_gold if n_gold else 0.0), len(kept)
+
+
 @dataclass
 class Report:
     articles: int = 0
@@ -36,9 +43,7 @@ class Report:
 
     def at_confidence(self, threshold: float) -> tuple[float, float, int]:
         """(precision, recall, events kept) counting only events with confidence >= threshold."""
-        kept = [matched for confidence, matched in self.scored if confidence >= threshold]
-        tp = sum(kept)
-        return (tp / len(kept) if kept else 0.0), (tp / self.gold if self.gold else 0.0), len(kept)
+        return at_confidence(self.scored, self.gold, threshold)
 
     @property
     def precision(self) -> float:

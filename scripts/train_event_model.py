@@ -26,12 +26,12 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.config import PROJECT_ROOT, Settings  # noqa: E402
+from pipeline.evaluation import at_confidence  # noqa: E402
 
 HELD_OUT = ("tests/gold/final", "tests/gold/blind")  # blind2 starts with "tests/gold/blind" too
 DEFAULT_CORPUS = sorted(str(p.relative_to(PROJECT_ROOT)) for p in (PROJECT_ROOT / "training" / "events").glob("*/gold.json")) + [
@@ -89,7 +89,7 @@ def parse_corpus(gold_paths: list[str], settings: Settings):
             clean = clean_document(raw, settings)
             if isinstance(clean, Rejection):
                 raise SystemExit(f"{item['path']} was rejected: {clean.reason}")
-            items.append((clean.article_id, clean.text, date.fromisoformat(item["published"]), (item, clean.text)))
+            items.append((clean.text, (item, clean.text)))
     articles = []
     for (item, text), doc, mentions, entities in annotator.parse(items):
         sites = build_sites(annotator.extractor, doc, mentions, entities)
@@ -229,13 +229,6 @@ def cross_validate(articles: list[Article], folds: int = 5) -> tuple[list[tuple[
     return scored, n_gold
 
 
-def precision_recall(scored, n_gold: int, threshold: float) -> tuple[float, float, float]:
-    kept = [hit for confidence, hit in scored if confidence >= threshold]
-    p = sum(kept) / len(kept) if kept else 0.0
-    r = sum(kept) / n_gold if n_gold else 0.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
-
-
 def dump_model(spec: dict) -> str:
     """JSON with one feature's weights per line, so a retrained model diffs readably."""
     lines = ["{"]
@@ -274,7 +267,10 @@ def main(argv: list[str]) -> int:
     # The emission threshold: the confidence that gives the best cross-validated F1.
     scored, n_gold = cross_validate(articles)
     grid = [round(0.05 * k, 2) for k in range(13)]
-    table = {t: precision_recall(scored, n_gold, t) for t in grid}
+    table = {}
+    for t in grid:
+        p, r, _ = at_confidence(scored, n_gold, t)
+        table[t] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
     for t, (p, r, f1) in table.items():
         print(f"min_confidence={t:.2f}  cross-validated P={p:.3f} R={r:.3f} F1={f1:.3f}", file=sys.stderr)
     min_confidence = max(grid, key=lambda t: (round(table[t][2], 3), t))

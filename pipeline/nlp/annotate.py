@@ -46,15 +46,15 @@ class Annotator:
                 "%s not found: events come from the rules alone, and their confidence is a heuristic, "
                 "not the learned coder's estimate", weights)
 
-    def parse(self, items: Iterable[tuple[str, str, date, Any]]) -> Iterator[tuple[Any, Any, list, dict]]:
-        """items: (article_id, text, reference date, context); yields (context, doc, mentions, entities).
+    def parse(self, items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, Any, list, dict]]:
+        """items: (text, context); yields (context, doc, mentions, entities) in order.
 
         The docs live in one spaCy memory zone: use each before asking for the next."""
         from pipeline.nlp.entities import mentions_from_doc
 
         with self.nlp.memory_zone():  # keeps long runs from growing the vocabulary without bound
             parsed = self.nlp.pipe(
-                ((text, context) for _, text, _, context in items),
+                items,
                 as_tuples=True,
                 batch_size=self.settings.spacy_batch_size,
                 n_process=self.settings.spacy_processes,
@@ -69,7 +69,7 @@ class Annotator:
         from pipeline.nlp.event_model import extract_learned
         from pipeline.nlp.themes import themes_and_tone
 
-        keyed = ((article_id, text, reference, (article_id, reference, context)) for article_id, text, reference, context in items)
+        keyed = ((text, (article_id, reference, context)) for article_id, text, reference, context in items)
         for (article_id, reference, context), doc, mentions, entities in self.parse(keyed):
             if self.event_model is not None:
                 events = extract_learned(self.event_model, self.extractor, doc, article_id, mentions, entities, reference)
