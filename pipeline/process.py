@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from pipeline.clean.boilerplate import filter_blocks, load_patterns
+from pipeline.clean.boilerplate import filter_blocks, kept_line_positions, load_patterns
 from pipeline.clean.dedup import fingerprint_rows
 from pipeline.clean.extract import extract, source_domain
 from pipeline.clean.learned import LearnedBoilerplate, LineCounter, LineObservation, apply_learned, read_learned
@@ -88,7 +88,7 @@ def clean_and_observe(
     kept, removed = filter_blocks(blocks, patterns, title)
     if title and kept and kept[0] == [title]:
         # Extractors often repeat the headline as the first line; it is kept in `title`.
-        position = next(p for p in range(len(removed) + 1) if p not in {s.position for s in removed})
+        position = kept_line_positions(kept, removed)[0]
         kept = kept[1:]
         removed = sorted([*removed, RemovedSpan(position, title, "repeated_title")], key=lambda s: s.position)
     url = extracted.url or raw.url

@@ -90,6 +90,22 @@ _TRAILING_COMMENT_PROMPT = re.compile(
 )
 
 
+# Cuts that take the end off a line the filter keeps (the rest of the line stays).
+PARTIAL_RULES = frozenset({"comment_prompt"})
+
+
+def kept_line_positions(kept: list[list[str]], removed: list[RemovedSpan]) -> list[int]:
+    """The line number of every kept line, in order: the numbers no whole-line cut took."""
+    whole = {span.position for span in removed if span.rule not in PARTIAL_RULES}
+    n_kept = sum(len(block) for block in kept)
+    positions, line = [], 0
+    while len(positions) < n_kept:
+        if line not in whole:
+            positions.append(line)
+        line += 1
+    return positions
+
+
 def filter_blocks(
     blocks: list[list[str]], patterns: tuple[Pattern, ...], title: str | None = None
 ) -> tuple[list[list[str]], list[RemovedSpan]]:
@@ -117,7 +133,7 @@ def filter_blocks(
                 if prompt:
                     # "... of 2019. Leave a comment and let us know ...": the engagement prompt
                     # that ends a real paragraph goes, the paragraph stays.
-                    removed.append(RemovedSpan(position=position, text=prompt.group(1), rule="comment_prompt"))
+                    removed.append(RemovedSpan(position=position, text=prompt.group(1), rule="comment_prompt"))  # in PARTIAL_RULES
                     line = line[: prompt.start()].rstrip()
                 kept.append(line)
             else:

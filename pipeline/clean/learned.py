@@ -44,7 +44,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.clean.boilerplate import MAX_BOILERPLATE_WORDS, Pattern, match_rule
+from pipeline.clean.boilerplate import MAX_BOILERPLATE_WORDS, Pattern, _walk_edge, kept_line_positions
 from pipeline.records import RemovedSpan
 
 RULE = "learned_boilerplate"
@@ -222,28 +222,14 @@ def apply_learned(
     if learned is None or domain not in learned.domains or not any(learned.matches(domain, k) for k in keys):
         return kept, removed, observation
 
-    # Positions of the kept lines: the line numbers the filter did not cut, in order.
-    cut_positions = {span.position for span in removed}
-    total = sum(len(block) for block in kept) + len(removed)
-    free = iter(p for p in range(total) if p not in cut_positions)
-    lines: list[tuple[int, int, str]] = [(b, next(free), line) for b, block in enumerate(kept) for line in block]
+    positions = iter(kept_line_positions(kept, removed))
+    lines: list[tuple[int, int, str]] = [(b, next(positions), line) for b, block in enumerate(kept) for line in block]
     rules: list[str | None] = [RULE if learned.matches(domain, keys[b]) else None for b, _, _ in lines]
     # The learned cut may expose new edges: walk the edge-scope seed patterns in again.
-    first_kept = None
-    for i in range(len(lines)):
-        if rules[i] is not None or (title is not None and lines[i][2] == title):
-            continue
-        rules[i] = match_rule(lines[i][2], patterns, edge=True)
-        if rules[i] is None:
-            first_kept = i
-            break
+    texts = [line for _, _, line in lines]
+    first_kept = _walk_edge(texts, rules, range(len(texts)), patterns, title)
     if first_kept is not None:
-        for i in range(len(lines) - 1, first_kept, -1):
-            if rules[i] is not None:
-                continue
-            rules[i] = match_rule(lines[i][2], patterns, edge=True)
-            if rules[i] is None:
-                break
+        _walk_edge(texts, rules, range(len(texts) - 1, first_kept, -1), patterns)
 
     new_blocks: list[list[str]] = []
     new_removed = list(removed)

@@ -209,6 +209,15 @@ def test_cut_records_each_line_with_its_position():
     assert KEY in observation.paragraphs  # observed before the cut: a learned line stays learned
 
 
+def test_positions_count_a_line_that_only_lost_its_comment_prompt():
+    # The first line stays (only its trailing prompt is cut), so the promo is line 1, not 2.
+    first = BODY[0] + " Leave a comment and let us know what you think."
+    kept, removed = _filtered([[first], [PROMO], [BODY[1]]])
+    kept, removed, _ = apply_learned(kept, removed, URL, SITE, LEARNED, PATTERNS)
+    assert kept == [[BODY[0]], [BODY[1]]]
+    assert removed == [RemovedSpan(0, "Leave a comment and let us know what you think.", "comment_prompt"), RemovedSpan(1, PROMO, RULE)]
+
+
 def test_a_hard_wrapped_paragraph_is_one_unit():
     wrapped = ["Example Daily is an independent newsroom", "funded by readers like you."]
     kept, removed = _filtered([[BODY[0]], wrapped])
