@@ -172,13 +172,15 @@ def export_learned_lines(con, shard_results: list[dict], partition_date: str) ->
     table = con.execute(_sql_text("export_learned_lines.sql"), {"min_days": MIN_DAYS}).fetch_arrow_table()
     for path in paths:
         write_export(table, Path(path))
-    rows = None
+    rows = table.select(["source_domain", "line_hash", "partition_date", "article_keys"]).to_pylist()
+    expected_by_min: dict[int, object] = {}  # shards normally share min_articles: learn once
     for result in shard_results:
         used = result.get("learned") or {}
         if "digest" not in used:
             continue
-        rows = rows if rows is not None else table.select(["source_domain", "line_hash", "partition_date", "article_keys"]).to_pylist()
-        expected = learn(rows, partition_date, used["min_articles"])
+        if used["min_articles"] not in expected_by_min:
+            expected_by_min[used["min_articles"]] = learn(rows, partition_date, used["min_articles"])
+        expected = expected_by_min[used["min_articles"]]
         if expected.digest != used["digest"]:
             log.warning(
                 "partition %s shard %s was cleaned with %s learned boilerplate lines, the loaded history gives %s: "
@@ -213,7 +215,7 @@ def load_partition(
     missing = [p for paths in staged.values() for p in paths if not Path(p).exists()]
     if missing:
         # A retry of a load that committed (and removed its staged files) before failing: done already.
-        loaded = _loaded_summary(db_path, partition_date, run_id, files_in, shard_results)
+        loaded = _loaded_summary(db_path, partition_date, run_id, files_in)
         if loaded is not None:
             return loaded
         raise FileNotFoundError(f"staged files missing (was the staging directory cleaned?): {missing[:3]}")
@@ -290,9 +292,7 @@ def load_partition(
                 rejected_by_reason=dict(sorted(rejected_by_reason.items())),
                 spans_removed=count("removed_spans"),
                 entity_mentions=count("entity_mentions"),
-                entities=con.execute(
-                    "SELECT count(DISTINCT entity_id) FROM entity_mentions WHERE partition_date = $partition_date", params
-                ).fetchone()[0],
+                entities=_entities_of_day(con, partition),
                 events=count("events"),
                 learned_lines=max((r["learned"]["lines"] for r in shard_results if "lines" in r.get("learned", {})), default=None),
             )
@@ -339,26 +339,29 @@ class EmptyReplaceRefused(RuntimeError):
     pass
 
 
-def _loaded_summary(db_path: Path, partition_date: str, run_id: str, files_in: int, shard_results: list[dict]) -> LoadSummary | None:
+def _entities_of_day(con, day: date) -> int:
+    return con.execute("SELECT count(DISTINCT entity_id) FROM entity_mentions WHERE partition_date = $day", {"day": day}).fetchone()[0]
+
+
+def _loaded_summary(db_path: Path, partition_date: str, run_id: str, files_in: int) -> LoadSummary | None:
     """The summary of this very run if it is the day's committed load, else None."""
     if not db_path.exists():
         return None
+    day = date.fromisoformat(partition_date)
     con = connect(db_path, read_only=True)
     try:
         row = con.execute(
             "SELECT documents_in, documents_loaded, documents_rejected, spans_removed, entity_mentions, events, learned_lines"
             " FROM pipeline_runs WHERE run_id = $run_id AND partition_date = $day AND status = 'loaded'",
-            {"run_id": run_id, "day": date.fromisoformat(partition_date)},
+            {"run_id": run_id, "day": day},
         ).fetchone()
         if row is None:
             return None
         reasons = dict(con.execute(
             "SELECT stage || '/' || reason, count(*) FROM rejected_documents WHERE partition_date = $day GROUP BY ALL ORDER BY 1",
-            {"day": date.fromisoformat(partition_date)},
+            {"day": day},
         ).fetchall())
-        entities = con.execute(
-            "SELECT count(DISTINCT entity_id) FROM entity_mentions WHERE partition_date = $day", {"day": date.fromisoformat(partition_date)}
-        ).fetchone()[0]
+        entities = _entities_of_day(con, day)
     finally:
         con.close()
     documents_in, loaded, rejected, spans, mentions, events, learned_lines = row

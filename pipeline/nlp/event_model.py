@@ -212,29 +212,29 @@ def _subject_kind(extractor: EventExtractor, token, pos: str, mention_at) -> str
     return f"noun-{voice}"
 
 
-def _window_actors(extractor: EventExtractor, doc, sentences, by_sentence, sentence_index: int, entities):
-    """(sentence index, text, mention label, root token, actor entity) for what may act or be acted
-    on near a trigger: the entities of this sentence and the two before it. Beyond the rules'
-    actors, a nationality word the tagger did not tag as one ("Cambodian troops", "Turkish
-    F-16 jets") stands for its country. Places stay locations, never actors."""
+def _sentence_actors(extractor: EventExtractor, doc, sentences, by_sentence, k: int, entities) -> list:
+    """(sentence index, text, mention label, root token, actor entity) for what may act or be
+    acted on in sentence k. Beyond the rules' actors, a nationality word the tagger did not
+    tag as one ("Cambodian troops", "Turkish F-16 jets") stands for its country. Places stay
+    locations, never actors."""
     resolver = extractor.resolver
-    for k in range(max(0, sentence_index - 2), sentence_index + 1):
-        for m in by_sentence.get(k, []):
-            if m.entity_id is None:
-                continue
-            entity = entities[m.entity_id]
-            actor = resolver.as_actor(entity)
-            if actor is None:
-                continue
-            entities.setdefault(actor.entity_id, actor)
-            yield k, m.text, m.label, doc[m.start_token: m.end_token].root, actor
-        for t in sentences[k]:
-            country = resolver.nationalities.get(t.text)
-            if country is None:
-                continue
-            actor = resolver.named(country, "GPE")
-            entities.setdefault(actor.entity_id, actor)
-            yield k, t.text, "NORP", t, actor
+    found = []
+    for m in by_sentence.get(k, []):
+        if m.entity_id is None:
+            continue
+        actor = resolver.as_actor(entities[m.entity_id])
+        if actor is None:
+            continue
+        entities.setdefault(actor.entity_id, actor)
+        found.append((k, m.text, m.label, doc[m.start_token: m.end_token].root, actor))
+    for t in sentences[k]:
+        country = resolver.nationalities.get(t.text)
+        if country is None:
+            continue
+        actor = resolver.named(country, "GPE")
+        entities.setdefault(actor.entity_id, actor)
+        found.append((k, t.text, "NORP", t, actor))
+    return found
 
 
 def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=None) -> list[Site]:
@@ -246,6 +246,7 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
     sites: list[Site] = []
     events_so_far: list = []
     by_sentence: dict[int, list] = {}
+    actors_of: dict[int, list] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence_index, []).append(m)
     for sentence_index, sentence, token, pos, trigger in extractor.trigger_sites(doc):
@@ -259,7 +260,13 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
         if reading.recipient:
             hints.setdefault(reading.recipient[0], set()).add("recipient")
         subject_kind = _subject_kind(extractor, token, pos, mention_at)
-        for m_sentence, m_text, m_label, root, actor in _window_actors(extractor, doc, sentences, by_sentence, sentence_index, entities):
+        # The window: this sentence and the two before it, each sentence's actors found once per article.
+        window = []
+        for k in range(max(0, sentence_index - 2), sentence_index + 1):
+            if k not in actors_of:
+                actors_of[k] = _sentence_actors(extractor, doc, sentences, by_sentence, k, entities)
+            window += actors_of[k]
+        for m_sentence, m_text, m_label, root, actor in window:
             same = m_sentence == sentence_index
             features = candidate_features(root, m_label, actor.label, token, lexicon_type, hints.get(actor.entity_id, set()), same,
                                           subject_kind, sentence_index - m_sentence)
@@ -275,14 +282,15 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
             # What the rules resolved through words that are no mention ("He", "the President of
             # Ukraine"): those words, where they stand in the sentence, are the candidate's position.
             span = _span_in(sentence, role[1], token)
-            if span is not None:
-                features = candidate_features(span.root, "RULES", entities[role[0]].label, token, lexicon_type, hints[role[0]], True, subject_kind)
-            elif role[0] not in candidates:
-                features = candidate_features(None, "", entities[role[0]].label, token, lexicon_type, hints[role[0]], True)
+            known = candidates.get(role[0])
+            label = entities[role[0]].label
+            if span is not None and (known is None or known.text != role[1]):
+                features = candidate_features(span.root, "RULES", label, token, lexicon_type, hints[role[0]], True, subject_kind)
+            elif span is None and known is None:
+                features = candidate_features(None, "", label, token, lexicon_type, hints[role[0]], True)
             else:
                 continue
-            if role[0] not in candidates or (span is not None and role[0] not in {c.entity_id for c in candidates.values() if c.text == role[1]}):
-                candidates[role[0]] = Candidate(role[0], role[1], entities[role[0]].canonical_name, features)
+            candidates[role[0]] = Candidate(role[0], role[1], entities[role[0]].canonical_name, features)
         for c in candidates.values():
             c.features[f"n_candidates={_bucket(len(candidates))}"] = 1.0
         features = site_features(token, pos, reading, lexicon_type, sentence)
