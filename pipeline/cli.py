@@ -43,7 +43,7 @@ def cmd_run(args) -> int:
         return 2
     print(f"landing {settings.landing_dir}\ndatabase {settings.db_path}")
     failures = 0
-    totals = dict.fromkeys(("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events"), 0)
+    totals = dict.fromkeys(_TOTAL_KEYS, 0)
     loaded_any = False
     for day in _days(args.date, end):
         try:
@@ -61,8 +61,8 @@ def cmd_run(args) -> int:
             continue
         loaded_any = True
         _print_summary(summary, "checks passed")
-        for key in ("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events"):
-            totals[key] = totals.get(key, 0) + summary[key]
+        for key in _TOTAL_KEYS:
+            totals[key] += summary[key]
     if loaded_any and not args.no_publish:
         print(f"published {runner.publish(settings)}  (analysts open this copy)")
     if args.to and args.to != args.date:
@@ -71,6 +71,16 @@ def cmd_run(args) -> int:
             f"{totals['documents_rejected']} rejected, {totals['entity_mentions']} entity mentions, {totals['events']} events"
         )
     return 1 if failures else 0
+
+
+_TOTAL_KEYS = ("documents_in", "documents_loaded", "documents_rejected", "entity_mentions", "events")
+
+
+def _db_settings(args):
+    """Settings with the database of --db, when given."""
+    from pipeline.config import Settings
+
+    return Settings().with_overrides(db_path=args.db.resolve() if args.db else None)
 
 
 def _print_summary(summary: dict, status: str) -> None:
@@ -91,7 +101,7 @@ def cmd_check(args) -> int:
     from pipeline.config import Settings
     from pipeline.quality import ChecksFailed
 
-    settings = Settings().with_overrides(db_path=args.db.resolve() if args.db else None)
+    settings = _db_settings(args)
     try:
         print(runner.check(args.date.isoformat(), settings))
     except ChecksFailed as exc:
@@ -104,7 +114,7 @@ def cmd_publish(args) -> int:
     from pipeline import runner
     from pipeline.config import Settings
 
-    settings = Settings().with_overrides(db_path=args.db.resolve() if args.db else None)
+    settings = _db_settings(args)
     print(f"published {runner.publish(settings)}")
     return 0
 
@@ -113,7 +123,7 @@ def cmd_stats(args) -> int:
     from pipeline.config import Settings
     from pipeline.load.duckdb_loader import connect
 
-    settings = Settings().with_overrides(db_path=args.db.resolve() if args.db else None)
+    settings = _db_settings(args)
     con = connect(settings.db_path, read_only=True)
     try:
         print(f"{settings.db_path}")

@@ -10,7 +10,6 @@ row with its stage and reason, every cut line a removed_spans row with its rule.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -24,6 +23,7 @@ from pipeline.clean.learned import LearnedBoilerplate, LineCounter, LineObservat
 from pipeline.clean.normalize import join_blocks, normalize_line, split_blocks, word_count
 from pipeline.config import Settings
 from pipeline.discover import Shard
+from pipeline.parquet_io import write_parquet
 from pipeline.records import CleanDocument, RawDocument, Rejection, RemovedSpan
 from pipeline.sources.files import read_file
 
@@ -142,12 +142,8 @@ def _read_safely(path: Path, source_uri: str):
 
 def _write_parquet(rows: list[dict], path: Path) -> None:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".parquet.{os.getpid()}.tmp")  # two runs of one day never share a temp file
-    pq.write_table(pa.Table.from_pylist(rows), tmp)
-    tmp.replace(path)  # a reader never sees a half-written file
+    write_parquet(pa.Table.from_pylist(rows), path)
 
 
 def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], None] | None = None) -> ShardResult:

@@ -15,14 +15,14 @@ from pathlib import Path
 
 
 def publish(db_path: Path, published_path: Path) -> Path:
-    import duckdb
+    from pipeline.load.duckdb_loader import connect
 
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path} does not exist: load a day first")
     wal = db_path.with_name(db_path.name + ".wal")
     if wal.exists():
         # A write-ahead log left by an interrupted writer: fold it into the file first.
-        con = duckdb.connect(str(db_path))
+        con = connect(db_path)
         try:
             con.execute("CHECKPOINT")
         finally:

@@ -45,12 +45,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.clean.boilerplate import MAX_BOILERPLATE_WORDS, Pattern, _walk_edge, kept_line_positions
+from pipeline.parquet_io import write_parquet
 from pipeline.records import RemovedSpan
 
 RULE = "learned_boilerplate"
 MIN_DAYS = 2  # distinct days (other than the one being processed) a line must occur on
 ARTICLE_KEY_SAMPLE = 32  # article keys kept per (domain, line, day) row; bounds min_articles
-EXPORT_COLUMNS = ("source_domain", "line_hash", "line_text", "partition_date", "articles", "article_keys")
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                        "–": "-", "—": "-", "‒": "-", "―": "-", "−": "-"})
@@ -155,13 +155,8 @@ def read_learned(path: Path, exclude_day: date | str, min_articles: int) -> Lear
 
 
 def write_export(table, path: Path) -> None:
-    """Write the loader's export atomically: a reader sees the old file or the new one, never half of one."""
-    import pyarrow.parquet as pq
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp)
-    tmp.replace(path)
+    """Write the loader's export atomically (process_shard may be reading the old one)."""
+    write_parquet(table, path)
 
 
 @dataclass
