@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.config import PROJECT_ROOT, Settings  # noqa: E402
+from pipeline.evaluation import gold_keys  # noqa: E402
 from pipeline.nlp.entities import EntityResolver  # noqa: E402
 
 PAIRS = [(f"training/events/batch_{b}/gold.json", f"training/events/agreement/batch_{b}.json") for b in ("c", "e")]
@@ -27,15 +27,8 @@ PAIRS = [(f"training/events/batch_{b}/gold.json", f"training/events/agreement/ba
 def agreement(first: Path, second: Path) -> tuple[int, int, int]:
     """(events in first, events in second, events in both)."""
     resolver = EntityResolver(Settings().reference_dir)
-
-    def canonical(name):
-        return resolver.named(name, "PERSON").canonical_name if name else None
-
-    def keys(doc):
-        return Counter((e["type"], canonical(e["actor"]), canonical(e.get("recipient")), e["mode"]) for e in doc["events"])
-
-    a = {d["path"]: keys(d) for d in json.loads(first.read_text(encoding="utf-8"))}
-    b = {d["path"]: keys(d) for d in json.loads(second.read_text(encoding="utf-8"))}
+    a = {d["path"]: gold_keys(d["events"], resolver) for d in json.loads(first.read_text(encoding="utf-8"))}
+    b = {d["path"]: gold_keys(d["events"], resolver) for d in json.loads(second.read_text(encoding="utf-8"))}
     if set(a) != set(b):
         raise SystemExit(f"{first} and {second} annotate different articles")
     return sum(sum(k.values()) for k in a.values()), sum(sum(k.values()) for k in b.values()), sum(sum((a[p] & b[p]).values()) for p in a)

@@ -63,6 +63,41 @@ class Report:
         return self.mentions_correct / self.mentions_checked if self.mentions_checked else 0.0
 
 
+def canonical_name(resolver, name: str | None) -> str | None:
+    """A gold name as the pipeline names it: through the alias table ("Antony Blinken" in one
+    article's gold is the entity "Antony J. Blinken")."""
+    return resolver.named(name, "PERSON").canonical_name if name else None
+
+
+def gold_keys(events: list[dict], resolver) -> Counter:
+    """The (type, actor, recipient, mode) keys of gold events, names canonical."""
+    return Counter((g["type"], canonical_name(resolver, g["actor"]), canonical_name(resolver, g.get("recipient")), g["mode"]) for g in events)
+
+
+def score_by_confidence(predicted: list[tuple[EventKey, float]], gold: Counter) -> list[tuple[float, bool]]:
+    """(confidence, matches a gold event) per predicted event, the most confident matched
+    first, so that a threshold on confidence keeps the matches it should."""
+    unmatched = Counter(gold)
+    scored = []
+    for key, confidence in sorted(predicted, key=lambda kc: -kc[1]):
+        hit = unmatched[key] > 0
+        unmatched[key] -= hit
+        scored.append((confidence, hit))
+    return scored
+
+
+def clean_gold_article(item: dict, settings: Settings):
+    """The gold item's article cleaned as the pipeline cleans it; a rejected gold article is an error."""
+    from pipeline.process import clean_document
+    from pipeline.records import RawDocument, Rejection
+
+    raw = RawDocument(source_uri=item["path"], input_format="txt", text=(PROJECT_ROOT / item["path"]).read_text(encoding="utf-8"))
+    clean = clean_document(raw, settings)
+    if isinstance(clean, Rejection):
+        raise ValueError(f"gold article {item['path']} was rejected: {clean.reason} {clean.detail}")
+    return clean
+
+
 def load_gold(path: Path) -> list[dict]:
     items = json.loads(path.read_text(encoding="utf-8"))
     for item in items:
@@ -71,47 +106,32 @@ def load_gold(path: Path) -> list[dict]:
     return items
 
 
-def evaluate(gold_path: Path, settings: Settings | None = None) -> Report:
+def evaluate(gold_path: Path) -> Report:
     from pipeline.nlp.annotate import Annotator
-    from pipeline.process import clean_document
-    from pipeline.records import RawDocument, Rejection
 
-    settings = settings or Settings()
-    items = load_gold(gold_path)
+    settings = Settings()
     inputs = []
-    for item in items:
-        raw = RawDocument(source_uri=item["path"], input_format="txt", text=(PROJECT_ROOT / item["path"]).read_text(encoding="utf-8"))
-        clean = clean_document(raw, settings)
-        if isinstance(clean, Rejection):
-            raise ValueError(f"gold article {item['path']} was rejected: {clean.reason} {clean.detail}")
+    for item in load_gold(gold_path):
+        clean = clean_gold_article(item, settings)
         inputs.append((clean.article_id, clean.text, date.fromisoformat(item["published"]), (item, clean.text)))
 
     report = Report()
     annotator = Annotator(settings)
 
     def canonical(name: str | None) -> str | None:
-        # Gold names go through the project's alias table, as predicted ones do:
-        # "Antony Blinken" in one article's gold is the entity "Antony J. Blinken".
-        return annotator.resolver.named(name, "PERSON").canonical_name if name else None
+        return canonical_name(annotator.resolver, name)
 
     for (item, text), annotation in annotator.annotate(inputs):
         report.articles += 1
         names = {eid: e.canonical_name for eid, e in annotation.entities.items()}
-        predicted = Counter()
+        keyed = [((e.event_type, names.get(e.actor_entity_id), names.get(e.recipient_entity_id), e.mode), e) for e in annotation.events]
+        predicted = Counter(key for key, _ in keyed)
         evidence = {}
-        for e in annotation.events:
-            key = (e.event_type, names.get(e.actor_entity_id), names.get(e.recipient_entity_id), e.mode)
-            predicted[key] += 1
+        for key, e in keyed:
             evidence.setdefault(key, e.sentence)
-        gold = Counter((g["type"], canonical(g["actor"]), canonical(g.get("recipient")), g["mode"]) for g in item["events"])
+        gold = gold_keys(item["events"], annotator.resolver)
         matched = predicted & gold
-        # Most confident first, so a threshold on confidence keeps the matches it should.
-        unmatched = Counter(gold)
-        for e in sorted(annotation.events, key=lambda e: -e.confidence):
-            key = (e.event_type, names.get(e.actor_entity_id), names.get(e.recipient_entity_id), e.mode)
-            hit = unmatched[key] > 0
-            unmatched[key] -= hit
-            report.scored.append((e.confidence, hit))
+        report.scored += score_by_confidence([(key, e.confidence) for key, e in keyed], gold)
         report.predicted += sum(predicted.values())
         report.gold += sum(gold.values())
         report.matched += sum(matched.values())

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.config import PROJECT_ROOT, Settings  # noqa: E402
-from pipeline.evaluation import at_confidence  # noqa: E402
+from pipeline.evaluation import at_confidence, canonical_name, clean_gold_article, gold_keys, score_by_confidence  # noqa: E402
 
 HELD_OUT = ("tests/gold/final", "tests/gold/blind")  # blind2 starts with "tests/gold/blind" too
 DEFAULT_CORPUS = sorted(str(p.relative_to(PROJECT_ROOT)) for p in (PROJECT_ROOT / "training" / "events").glob("*/gold.json")) + [
@@ -69,8 +69,6 @@ def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
 def parse_corpus(gold_paths: list[str], settings: Settings):
     from pipeline.nlp.annotate import Annotator
     from pipeline.nlp.event_model import build_sites
-    from pipeline.process import clean_document
-    from pipeline.records import RawDocument, Rejection
 
     def held_out(path: str) -> bool:
         return any(str((PROJECT_ROOT / path).resolve()).startswith(str(PROJECT_ROOT / h)) for h in HELD_OUT)
@@ -79,25 +77,21 @@ def parse_corpus(gold_paths: list[str], settings: Settings):
         if held_out(path):
             raise SystemExit(f"{path} is a held-out set: it measures the model and is never trained on")
     annotator = Annotator(settings, learned_events=False)
-    canonical = lambda name: annotator.resolver.named(name, "PERSON").canonical_name if name else None  # noqa: E731
     items = []
     for gold_path in gold_paths:
         for item in json.loads((PROJECT_ROOT / gold_path).read_text(encoding="utf-8")):
             if held_out(item["path"]):
                 raise SystemExit(f"{gold_path} lists {item['path']}, an article of a held-out set")
-            raw = RawDocument(source_uri=item["path"], input_format="txt", text=(PROJECT_ROOT / item["path"]).read_text(encoding="utf-8"))
-            clean = clean_document(raw, settings)
-            if isinstance(clean, Rejection):
-                raise SystemExit(f"{item['path']} was rejected: {clean.reason}")
+            clean = clean_gold_article(item, settings)
             items.append((clean.text, (item, clean.text)))
     articles = []
     for (item, text), doc, mentions, entities in annotator.parse(items):
         sites = build_sites(annotator.extractor, doc, mentions, entities)
-        for s in sites:  # keep what alignment and evaluation need once the doc is gone
-            s.token_idx, s.sentence_span = s.token.idx, (s.sentence.start_char, s.sentence.end_char)
+        for s in sites:  # the doc's memory is reused for the next one: keep only offsets
             s.sentence = s.token = None
-        gold_events = [dict(g, actor=canonical(g["actor"]), recipient=canonical(g.get("recipient"))) for g in item["events"]]
-        article = Article(item["path"], sites, Counter((g["type"], g["actor"], g["recipient"], g["mode"]) for g in gold_events))
+        resolver = annotator.resolver
+        gold_events = [dict(g, actor=canonical_name(resolver, g["actor"]), recipient=canonical_name(resolver, g.get("recipient"))) for g in item["events"]]
+        article = Article(item["path"], sites, gold_keys(item["events"], resolver))
         align(article, text, gold_events)
         articles.append(article)
     return articles
@@ -221,11 +215,7 @@ def cross_validate(articles: list[Article], folds: int = 5) -> tuple[list[tuple[
         model = EventModel.from_dict(train([articles[i] for k, i in enumerate(order) if k % folds != f]))
         for a in test:
             n_gold += sum(a.gold.values())
-            gold = Counter(a.gold)
-            for key, confidence in sorted(predict_keys(model, a).items(), key=lambda kv: -kv[1]):
-                hit = gold[key] > 0
-                gold[key] -= hit
-                scored.append((confidence, hit))
+            scored += score_by_confidence(list(predict_keys(model, a).items()), a.gold)
     return scored, n_gold
 
 

@@ -51,6 +51,8 @@ class Site:
     features: dict[str, float]
     mode_features: dict[str, float]
     candidates: list[Candidate]
+    token_idx: int = 0  # the trigger's character offset, and its sentence's: what outlives the doc
+    sentence_span: tuple[int, int] = (0, 0)
 
 
 def _bucket(n: int) -> str:
@@ -307,7 +309,8 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
         seen_types.add(lexicon_type)
         if reading.actor:
             seen_types_actor.add((lexicon_type, reading.actor[0]))
-        sites.append(Site(sentence_index, sentence, token, pos, reading, features, mode_features(token, reading, extractor), list(candidates.values())))
+        sites.append(Site(sentence_index, sentence, token, pos, reading, features, mode_features(token, reading, extractor),
+                          list(candidates.values()), token.idx, (sentence.start_char, sentence.end_char)))
         if not reading.dropped:  # what "condemned the attack" can refer back to
             events_so_far.append(SimpleNamespace(event_type=reading.event_type, actor_entity_id=reading.actor[0], actor_text=reading.actor[1]))
     return sites

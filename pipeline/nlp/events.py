@@ -207,7 +207,7 @@ class EventExtractor:
         if token.lower_ in ROLE_NOUNS and token.i not in mention_at and any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children
         ):
-            return self._role_holder(token, mention_at, exclude)
+            return self._role_holder(token, exclude)
         return None
 
     def _antecedent(self, pronoun, entities, exclude: str | None) -> tuple[str, str] | None:
@@ -233,13 +233,12 @@ class EventExtractor:
             return None
         return None
 
-    @staticmethod
-    def _role_holder(token, mention_at, exclude: str | None) -> tuple[str, str] | None:
+    def _role_holder(self, token, exclude: str | None) -> tuple[str, str] | None:
         """The person the article names with this title ("President Volodymyr Zelensky"), nearest first."""
         doc = token.doc
         sentence_of_token = token.sent.start
         best = None
-        for m in {id(m): m for m in mention_at.values()}.values():
+        for m in self._sorted_mentions:
             if m.label != "PERSON" or m.entity_id is None or m.entity_id == exclude or m.start_token == 0:
                 continue
             if doc[m.start_token - 1].lower_ != token.lower_:
@@ -661,7 +660,7 @@ class EventExtractor:
 
     def _first_country_after(self, token, mention_at, entities, actor_id):
         found = {}
-        for m in sorted({id(m): m for m in mention_at.values()}.values(), key=lambda m: m.start_token):
+        for m in self._sorted_mentions:
             if m.start_token <= token.i or m.start_token >= token.sent.end or m.entity_id is None:
                 continue
             entity = entities[m.entity_id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,8 +74,9 @@ def load_nlp(model_name: str, aliases_csv: Path | None = None):
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     if aliases_csv is not None and "ner" in nlp.pipe_names:
-        with aliases_csv.open(newline="", encoding="utf-8") as fh:
-            patterns = [{"label": row["label"], "pattern": row["alias"], "id": row["canonical_name"]} for row in csv.DictReader(fh)]
+        from pipeline.nlp.entities import load_aliases
+
+        patterns = [{"label": a.label, "pattern": alias, "id": a.canonical_name} for alias, a in load_aliases(aliases_csv).items()]
         ruler = nlp.add_pipe("entity_ruler", name="alias_ruler", before="ner")
         ruler.add_patterns(patterns)
     return nlp
