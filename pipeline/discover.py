@@ -12,7 +12,6 @@ import hashlib
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import PROJECT_ROOT, Settings

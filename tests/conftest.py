@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SAMPLE_LANDING, run_cli
+from tests.helpers import SAMPLE_LANDING, run_day
 
 SAMPLE_FIRST, SAMPLE_LAST = "2021-12-29", "2022-01-05"
 
@@ -15,8 +15,7 @@ def sample_db(tmp_path_factory) -> Path:
     """The whole sample corpus loaded once by `newsetl run` into a fresh DuckDB file."""
     root = tmp_path_factory.mktemp("sample")
     db = root / "news.duckdb"
-    code = run_cli("run", "--landing", str(SAMPLE_LANDING), "--date", SAMPLE_FIRST, "--to", SAMPLE_LAST,
-                   "--db", str(db), "--staging", str(root / "staging"))
+    code = run_day(SAMPLE_LANDING, SAMPLE_FIRST, db, root / "staging", to=SAMPLE_LAST)
     assert code == 0
     return db
 

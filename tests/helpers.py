@@ -25,15 +25,52 @@ def run_cli(*args: str) -> int:
     return main([*args, "--quiet"] if args and args[0] == "run" else list(args))
 
 
-def table_digests(db_path: Path, partitions: list[str] | None = None) -> dict[str, str]:
+def run_day(landing: Path, day: str, db: Path, staging: Path, to: str | None = None) -> int:
+    """`newsetl run` of one day (or day..to) from `landing` into `db`; the exit code."""
+    return run_cli("run", "--landing", str(landing), "--date", day, *(("--to", to) if to else ()), "--db", str(db), "--staging", str(staging))
+
+
+def copy_sample_day(tmp_path: Path, day: str) -> Path:
+    """A landing zone of the test's own holding one sample day (safe to change)."""
+    import shutil
+
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING / day, landing / day)
+    return landing
+
+
+def airflow_env(tmp_path: Path, **extra: str) -> dict:
+    """Environment for Airflow in a temporary AIRFLOW_HOME (SQLite) over the sample landing
+    zone, initialised with scripts/airflow-init.sh as `make run` does."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSETL"))}
+    env.update(
+        AIRFLOW_HOME=str(tmp_path / "airflow"),
+        AIRFLOW__CORE__DAGS_FOLDER=str(PROJECT_ROOT / "dags"),
+        AIRFLOW__CORE__LOAD_EXAMPLES="False",
+        NEWSETL_LANDING=str(SAMPLE_LANDING),
+        NEWSETL_DB=str(tmp_path / "airflow.duckdb"),
+        NEWSETL_STAGING=str(tmp_path / "airflow-staging"),
+        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        **extra,
+    )
+    init = subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "airflow-init.sh")], env=env, capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT)
+    assert init.returncode == 0, f"airflow-init.sh failed:\n{init.stdout[-3000:]}\n{init.stderr[-3000:]}"
+    return env
+
+
+def table_digests(db_path: Path, partitions: list[str] | None = None, extra: tuple[str, ...] = ()) -> dict[str, str]:
     """sha256 of each table's rows, sorted, so two databases compare table by table.
 
-    `partitions` limits the per-partition tables to those days.
+    `partitions` limits the per-partition tables to those days; `extra` adds tables or views.
     """
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         digests = {}
-        for table in (*DATA_TABLES, "pipeline_runs"):
+        for table in (*DATA_TABLES, "pipeline_runs", *extra):
             columns = [c[0] for c in con.execute(f"DESCRIBE {table}").fetchall()]
             if table == "pipeline_runs":
                 columns = [c for c in columns if c not in RUN_LOG_VOLATILE]

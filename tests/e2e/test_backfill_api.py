@@ -10,7 +10,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import PROJECT_ROOT
-from tests.helpers import SAMPLE_LANDING, query, run_cli, table_digests
+from tests.helpers import SAMPLE_LANDING, airflow_env, query, run_day, table_digests
 
 DAYS = ["2021-12-29", "2021-12-30"]
 
@@ -55,24 +53,15 @@ def _wait(predicate, timeout: float, what: str, log: Path):
 @pytest.fixture
 def standalone(tmp_path):
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSETL"))}
-    env.update(
-        AIRFLOW_HOME=str(tmp_path / "airflow"),
-        AIRFLOW__CORE__DAGS_FOLDER=str(PROJECT_ROOT / "dags"),
-        AIRFLOW__CORE__LOAD_EXAMPLES="False",
+    env = airflow_env(
+        tmp_path,
         # Unpaused, as after `make run`: the scheduler also runs the latest interval, which
         # the comparison below leaves out (a paused DAG's backfill runs are not scheduled).
         AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION="False",
         AIRFLOW__API__HOST="127.0.0.1",
         AIRFLOW__API__PORT=str(port),
         AIRFLOW__CORE__EXECUTION_API_SERVER_URL=f"http://127.0.0.1:{port}/execution/",
-        NEWSETL_LANDING=str(SAMPLE_LANDING),
-        NEWSETL_DB=str(tmp_path / "news.duckdb"),
-        NEWSETL_STAGING=str(tmp_path / "staging"),
-        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
     )
-    init = subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "airflow-init.sh")], env=env, capture_output=True, text=True, timeout=300)
-    assert init.returncode == 0, init.stdout + init.stderr
     log = tmp_path / "standalone.log"
     with log.open("w") as out:
         process = subprocess.Popen(["airflow", "standalone"], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=tmp_path)
@@ -129,7 +118,7 @@ def test_backfill_through_the_rest_api_equals_day_by_day_loading(standalone, tmp
 
     cli_db = tmp_path / "cli.duckdb"
     for day in DAYS:
-        assert run_cli("run", "--landing", str(SAMPLE_LANDING), "--date", day, "--db", str(cli_db), "--staging", str(tmp_path / "cli-staging")) == 0
+        assert run_day(SAMPLE_LANDING, day, cli_db, tmp_path / "cli-staging") == 0
     assert table_digests(airflow_db, DAYS) == table_digests(cli_db, DAYS)
     runs = query(airflow_db, "SELECT partition_date::VARCHAR, orchestrator_run_id FROM pipeline_runs WHERE orchestrator_run_id LIKE 'backfill%' ORDER BY 1")
     assert [r[0] for r in runs] == DAYS

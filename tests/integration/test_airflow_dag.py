@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,24 +9,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import PROJECT_ROOT
-from tests.helpers import SAMPLE_LANDING, query, run_cli, table_digests
+from tests.helpers import SAMPLE_LANDING, airflow_env as make_airflow_env, query, run_day, table_digests
 
 DAYS = ["2021-12-29", "2021-12-30", "2022-01-05"]
 AIRFLOW = str(Path(sys.executable).with_name("airflow"))
-
-
-def _airflow_env(tmp_path: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "NEWSETL"))}
-    env.update(
-        AIRFLOW_HOME=str(tmp_path / "airflow"),
-        AIRFLOW__CORE__DAGS_FOLDER=str(PROJECT_ROOT / "dags"),
-        AIRFLOW__CORE__LOAD_EXAMPLES="False",
-        NEWSETL_LANDING=str(SAMPLE_LANDING),
-        NEWSETL_DB=str(tmp_path / "airflow.duckdb"),
-        NEWSETL_STAGING=str(tmp_path / "airflow-staging"),
-        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-    )
-    return env
 
 
 def _run(cmd: list[str], env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -38,10 +23,7 @@ def _run(cmd: list[str], env: dict, timeout: int = 300) -> subprocess.CompletedP
 
 @pytest.fixture(scope="module")
 def airflow_env(tmp_path_factory) -> dict:
-    tmp_path = tmp_path_factory.mktemp("airflow")
-    env = _airflow_env(tmp_path)
-    _run(["bash", str(PROJECT_ROOT / "scripts" / "airflow-init.sh")], env)
-    return env
+    return make_airflow_env(tmp_path_factory.mktemp("airflow"))
 
 
 def test_dag_file_imports_nothing_heavy():
@@ -62,7 +44,7 @@ def test_dags_test_loads_the_same_rows_as_the_cli(airflow_env, tmp_path):
         _run([AIRFLOW, "dags", "test", "news_etl", day], airflow_env)
     cli_db = tmp_path / "cli.duckdb"
     for day in DAYS:
-        assert run_cli("run", "--landing", str(SAMPLE_LANDING), "--date", day, "--db", str(cli_db), "--staging", str(tmp_path / "staging")) == 0
+        assert run_day(SAMPLE_LANDING, day, cli_db, tmp_path / "staging") == 0
     airflow_db = Path(airflow_env["NEWSETL_DB"])
     assert table_digests(airflow_db) == table_digests(cli_db)
     runs = query(airflow_db, "SELECT partition_date::VARCHAR, orchestrator, orchestrator_run_id IS NOT NULL FROM pipeline_runs ORDER BY 1")

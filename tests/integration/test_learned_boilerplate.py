@@ -18,7 +18,7 @@ import pytest
 from pipeline.clean.boilerplate import load_patterns, match_rule
 from pipeline.clean.learned import RULE
 from pipeline.config import PROJECT_ROOT, Settings
-from tests.helpers import count_input_documents, query, run_cli, table_digests
+from tests.helpers import count_input_documents, query, run_day, table_digests
 
 LANDING = PROJECT_ROOT / "tests" / "fixtures" / "learned"
 DAYS = ["2022-05-02", "2022-05-03", "2022-05-04"]
@@ -27,7 +27,7 @@ SITE, OTHER = "example-daily.example", "other-gazette.example"
 
 
 def _load(db: Path, staging: Path, day: str) -> None:
-    assert run_cli("run", "--landing", str(LANDING), "--date", day, "--db", str(db), "--staging", str(staging)) == 0
+    assert run_day(LANDING, day, db, staging) == 0
 
 
 def _promo_in_text(db: Path, day: str) -> dict[str, int]:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from tests.helpers import SAMPLE_LANDING, query, run_cli, table_digests
+from tests.helpers import SAMPLE_LANDING, query, run_day, table_digests
 
 ANALYST = textwrap.dedent(
     """
@@ -24,7 +24,7 @@ def test_published_copy_matches_and_an_open_reader_does_not_block_the_loader(tmp
     published = tmp_path / "published" / "news.duckdb"
 
     def run(day):
-        return run_cli("run", "--landing", str(SAMPLE_LANDING), "--date", day, "--db", str(db), "--staging", str(tmp_path / "st"))
+        return run_day(SAMPLE_LANDING, day, db, tmp_path / "st")
 
     assert run("2021-12-29") == 0
     assert published.exists()

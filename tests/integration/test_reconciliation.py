@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import shutil
 
-from tests.helpers import SAMPLE_LANDING, query, run_cli
+from tests.helpers import SAMPLE_LANDING, copy_sample_day, query, run_cli, run_day
 
 DAY = "2022-02-01"
 
@@ -25,7 +25,7 @@ def test_awkward_inputs_are_all_accounted_for(tmp_path):
     (day / "scan.pdf").write_bytes(b"%PDF-1.4")  # 1 rejected: unsupported_format
     (day / "feed.jsonl").write_text('{"title": "t", "text": "too short"}\n{"url": "https://x.example/a"}\n')  # 2 rejected
     db = tmp_path / "news.duckdb"
-    assert run_cli("run", "--landing", str(tmp_path / "landing"), "--date", DAY, "--db", str(db), "--staging", str(tmp_path / "st")) == 0
+    assert run_day(tmp_path / "landing", DAY, db, tmp_path / "st") == 0
 
     assert query(db, "SELECT count(*) FROM articles")[0][0] == 1
     reasons = sorted(query(db, "SELECT reason, count(*) FROM rejected_documents GROUP BY reason"))
@@ -39,8 +39,7 @@ def test_awkward_inputs_are_all_accounted_for(tmp_path):
 
 def _loaded_sample_day(tmp_path):
     """The sample's first day copied to a landing zone of its own and loaded once."""
-    landing = tmp_path / "landing"
-    shutil.copytree(SAMPLE_LANDING / "2021-12-29", landing / "2021-12-29")
+    landing = copy_sample_day(tmp_path, "2021-12-29")
     db = tmp_path / "news.duckdb"
     args = ("run", "--landing", str(landing), "--date", "2021-12-29", "--db", str(db), "--staging", str(tmp_path / "st"))
     assert run_cli(*args) == 0
@@ -91,5 +90,5 @@ def test_deeply_nested_json_is_a_rejection_not_a_failed_day(tmp_path):
     (day / "deep.json").write_text("[" * 100000)
     (day / "deep.jsonl").write_text("[" * 100000 + "\n")
     db = tmp_path / "news.duckdb"
-    assert run_cli("run", "--landing", str(tmp_path / "landing"), "--date", DAY, "--db", str(db), "--staging", str(tmp_path / "st")) == 0
+    assert run_day(tmp_path / "landing", DAY, db, tmp_path / "st") == 0
     assert sorted(r[0] for r in query(db, "SELECT reason FROM rejected_documents")) == ["invalid_json", "invalid_json"]

@@ -17,14 +17,13 @@ import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.clean import dedup
 from pipeline.config import PROJECT_ROOT
 from pipeline.load.duckdb_loader import load_partition, recluster_all_stories
 from pipeline.process import _write_parquet, article_id, content_hash
-from tests.helpers import query, run_cli, table_digests
+from tests.helpers import query, run_day, table_digests
 
 LANDING = PROJECT_ROOT / "tests" / "fixtures" / "syndication"
 DAYS = ["2022-03-02", "2022-03-03", "2022-03-04"]
@@ -32,24 +31,14 @@ ORIGINAL = "2022-03-02/globalwire-cyclone-floods.html"
 COPY_1 = "2022-03-03/africa-daily-mozambique-floods.html"
 COPY_2 = "2022-03-04/coastal-times-cyclone.txt"
 UNRELATED = "2022-03-03/feed.jsonl#record=1"
-STORY_TABLES = ("article_fingerprints", "article_lsh_bands")
 
 
 def _load(db: Path, staging: Path, day: str, landing: Path = LANDING) -> None:
-    assert run_cli("run", "--landing", str(landing), "--date", day, "--db", str(db), "--staging", str(staging)) == 0
+    assert run_day(landing, day, db, staging) == 0
 
 
 def _digests(db: Path) -> dict[str, str]:
-    digests = table_digests(db)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        for table in (*STORY_TABLES, "stories"):
-            rows = con.execute(f"SELECT * FROM {table}").fetchall()
-            lines = sorted(json.dumps(row, default=str) for row in rows)
-            digests[table] = hashlib.sha256("\n".join(lines).encode()).hexdigest() + f" ({len(lines)} rows)"
-    finally:
-        con.close()
-    return digests
+    return table_digests(db, extra=("stories",))  # the fingerprint tables are data tables already
 
 
 def _stories(db: Path) -> dict[str, tuple]:
