@@ -19,7 +19,6 @@ line `F1=<f1> precision=<p> recall=<r>`.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -158,9 +157,10 @@ def run_page(args: tuple[str, str, str]) -> PageResult:
     from pipeline.config import Settings
     from pipeline.process import clean_document
     from pipeline.records import Rejection, RawDocument
+    from pipeline.sources.files import _decode, _read_bytes
 
     page_id, url, path = args
-    html = gzip.decompress(Path(path).read_bytes()).decode("utf-8", errors="replace")
+    html = _decode(_read_bytes(Path(path)))  # read as the pipeline reads a landing file
     raw = RawDocument(source_uri=f"html/{page_id}.html.gz", input_format="html", html=html, url=url)
     start = time.perf_counter()
     outcome = clean_document(raw, Settings())
