@@ -129,7 +129,7 @@ def align(article: Article, text: str, gold_events: list[dict]) -> None:
 
 
 def rows(articles: list[Article]):
-    from pipeline.nlp.event_model import NONE
+    from pipeline.nlp.event_model import NONE, recipient_features
 
     site_x, site_y, actor_x, actor_y, rec_x, rec_y, mode_x, mode_y, has_x, has_y = ([] for _ in range(10))
     for a in articles:
@@ -138,11 +138,12 @@ def rows(articles: list[Article]):
             site_y.append(NONE if label is None else label["type"])
             if label is None:
                 continue
+            gold_actor = next((c for c in s.candidates if c.canonical_name == label["actor"]), None)
             for c in s.candidates:
                 actor_x.append(c.features)
-                actor_y.append(int(c.canonical_name == label["actor"]))
-                if c.canonical_name != label["actor"]:
-                    rec_x.append(c.features)
+                actor_y.append(int(c is gold_actor))
+                if c is not gold_actor:
+                    rec_x.append(recipient_features(gold_actor, c))
                     rec_y.append(int(c.canonical_name == label["recipient"]))
             mode_x.append(s.mode_features)
             mode_y.append(label["mode"])

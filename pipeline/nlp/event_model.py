@@ -39,6 +39,8 @@ class Candidate:
     text: str
     canonical_name: str
     features: dict[str, float] = field(default_factory=dict)
+    country: str | None = None  # the country it is or belongs to, where the text or the gazetteer says
+    position: tuple[int, int] | None = None  # (sentence index, token index) of its mention, None if resolved by the rules only
 
 
 @dataclass
@@ -187,6 +189,25 @@ def candidate_features(cand_token, mention_label: str, entity_label: str, token,
     return f
 
 
+def pair_features(actor: Candidate, candidate: Candidate) -> dict[str, float]:
+    """What a recipient candidate is to the chosen actor: an actor's own country or official
+    is rarely its recipient ("Blinken said Washington would not send troops")."""
+    f = {}
+    if actor.country and candidate.country:
+        f["pair_same_country"] = 1.0 if actor.country == candidate.country else 0.0
+        f["pair_other_country"] = 1.0 if actor.country != candidate.country else 0.0
+    if actor.position and candidate.position:
+        if actor.position[0] == candidate.position[0]:
+            f["pair_order=" + ("after" if candidate.position[1] > actor.position[1] else "before")] = 1.0
+        else:
+            f["pair_other_sentence"] = 1.0
+    return {k: v for k, v in f.items() if v}
+
+
+def recipient_features(actor: Candidate, candidate: Candidate) -> dict[str, float]:
+    return {**candidate.features, **pair_features(actor, candidate)}
+
+
 def _span_in(sentence, text: str, token):
     """The occurrence of `text` in the sentence nearest the trigger, as a span, if any."""
     best = None
@@ -214,7 +235,30 @@ def _subject_kind(extractor: EventExtractor, token, pos: str, mention_at) -> str
     return f"noun-{voice}"
 
 
-def _sentence_actors(extractor: EventExtractor, doc, sentences, by_sentence, k: int, entities) -> list:
+def _country_of(resolver, doc, start: int, actor, mention_at, entities) -> str | None:
+    """The country an actor is or belongs to: its own code, or the country named just before
+    the name in its noun phrase ("Russian President Vladimir Putin", "U.S. Secretary of State
+    Antony Blinken", "Russian Foreign Ministry")."""
+    if actor.country_code and actor.label in ("GPE", "LOC"):
+        return actor.country_code
+    first = actor.canonical_name.split(" ")[0]
+    if first in resolver.nationalities:
+        return resolver.named(resolver.nationalities[first], "GPE").country_code
+    i = start - 1
+    while i >= 0 and start - i <= 6:
+        t = doc[i]
+        if t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "DET") or (t.is_punct and t.text != "."):
+            break
+        if t.text in resolver.nationalities:
+            return resolver.named(resolver.nationalities[t.text], "GPE").country_code
+        m = mention_at.get(i)
+        if m is not None and m.entity_id is not None and entities[m.entity_id].label == "GPE":
+            return entities[m.entity_id].country_code
+        i -= 1
+    return actor.country_code
+
+
+def _sentence_actors(extractor: EventExtractor, doc, sentences, by_sentence, k: int, entities, mention_at) -> list:
     """(sentence index, text, mention label, root token, actor entity) for what may act or be
     acted on in sentence k. Beyond the rules' actors, a nationality word the tagger did not
     tag as one ("Cambodian troops", "Turkish F-16 jets") stands for its country. Places stay
@@ -228,14 +272,14 @@ def _sentence_actors(extractor: EventExtractor, doc, sentences, by_sentence, k: 
         if actor is None:
             continue
         entities.setdefault(actor.entity_id, actor)
-        found.append((k, m.text, m.label, doc[m.start_token: m.end_token].root, actor))
+        found.append((k, m.text, m.label, doc[m.start_token: m.end_token].root, actor, _country_of(resolver, doc, m.start_token, actor, mention_at, entities)))
     for t in sentences[k]:
         country = resolver.nationalities.get(t.text)
         if country is None:
             continue
         actor = resolver.named(country, "GPE")
         entities.setdefault(actor.entity_id, actor)
-        found.append((k, t.text, "NORP", t, actor))
+        found.append((k, t.text, "NORP", t, actor, actor.country_code))
     return found
 
 
@@ -262,22 +306,27 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
         if reading.recipient:
             hints.setdefault(reading.recipient[0], set()).add("recipient")
         subject_kind = _subject_kind(extractor, token, pos, mention_at)
+        # Who reports the trigger ("Blinken said Washington would ..."): rarely its actor or recipient.
+        speakers = {c.i for _, gov in _governors(token, 4) if gov.lemma_ in REPORTING_VERBS for c in gov.children if c.dep_ == "nsubj"}
         # The window: this sentence and the two before it, each sentence's actors found once per article.
         window = []
         for k in range(max(0, sentence_index - 2), sentence_index + 1):
             if k not in actors_of:
-                actors_of[k] = _sentence_actors(extractor, doc, sentences, by_sentence, k, entities)
+                actors_of[k] = _sentence_actors(extractor, doc, sentences, by_sentence, k, entities, mention_at)
             window += actors_of[k]
-        for m_sentence, m_text, m_label, root, actor in window:
+        for m_sentence, m_text, m_label, root, actor, country in window:
             same = m_sentence == sentence_index
             features = candidate_features(root, m_label, actor.label, token, lexicon_type, hints.get(actor.entity_id, set()), same,
                                           subject_kind, sentence_index - m_sentence)
+            if same and root.i in speakers:
+                features["speaker"] = 1.0
+                features[f"speaker|type={lexicon_type}"] = 1.0
             known = nearest.get(actor.entity_id)
             # An entity named more than once: keep its mention nearest the trigger.
             rank = (sentence_index - m_sentence, abs(root.i - token.i))
             if known is None or rank < known:
                 nearest[actor.entity_id] = rank
-                candidates[actor.entity_id] = Candidate(actor.entity_id, m_text, actor.canonical_name, features)
+                candidates[actor.entity_id] = Candidate(actor.entity_id, m_text, actor.canonical_name, features, country, (m_sentence, root.i))
         for role in (reading.actor, reading.recipient):
             if not role:
                 continue
@@ -292,7 +341,8 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
                 features = candidate_features(None, "", label, token, lexicon_type, hints[role[0]], True)
             else:
                 continue
-            candidates[role[0]] = Candidate(role[0], role[1], entities[role[0]].canonical_name, features)
+            candidates[role[0]] = Candidate(role[0], role[1], entities[role[0]].canonical_name, features, entities[role[0]].country_code,
+                                            (sentence_index, span.root.i) if span is not None else None)
         for c in candidates.values():
             c.features[f"n_candidates={_bucket(len(candidates))}"] = 1.0
         features = site_features(token, pos, reading, lexicon_type, sentence)
@@ -385,13 +435,15 @@ class EventModel:
         p_actor, best = actor_scores[0]
         actor = site.candidates[best]
         recipient = None
-        others = [(self.recipient.proba(c.features)["1"], k) for k, c in enumerate(site.candidates) if k != best]
+        others = [(self.recipient.proba(recipient_features(actor, c))["1"], k) for k, c in enumerate(site.candidates) if k != best]
         p_has = self.has_recipient.proba(site.features)["1"] if others else 0.0
         p_recipient = 1.0 - p_has
-        if p_has >= 0.5:
+        if others:
             p_best, k = max(others)
             total = sum(p for p, _ in others)
-            recipient, p_recipient = site.candidates[k], p_has * (p_best / total if total > 0 else 1.0 / len(others))
+            p_named = p_has * (p_best / total if total > 0 else 1.0 / len(others))
+            if p_named > p_recipient:  # the likelier of "no recipient" and the likeliest one named
+                recipient, p_recipient = site.candidates[k], p_named
         modes = self.mode.proba(site.mode_features)
         mode = max(MODES, key=lambda m: modes.get(m, 0.0))
         # The chance the whole record (type, actor, recipient, mode) is right, as the factors estimate it.

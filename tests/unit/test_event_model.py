@@ -51,7 +51,8 @@ def test_unknown_features_are_ignored():
     assert model.proba({})["1"] == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("held_out", ["tests/gold/final/gold.json", "tests/gold/blind/gold.json", "tests/gold/blind2/gold.json"])
+@pytest.mark.parametrize("held_out", ["tests/gold/final/gold.json", "tests/gold/blind/gold.json", "tests/gold/blind2/gold.json",
+                                      "tests/gold/blind3/gold.json"])
 def test_trainer_refuses_held_out_sets(held_out):
     done = subprocess.run([sys.executable, str(PROJECT_ROOT / "scripts" / "train_event_model.py"), "--cv", held_out],
                           capture_output=True, text=True, timeout=120)
@@ -107,3 +108,15 @@ def test_one_event_per_happening_keeps_the_most_confident_mention():
 
     kept = one_event_per_happening([event(0, 0.3), event(1, 0.7), event(2, 0.5, recipient="q")])
     assert [(e.event_id, e.confidence) for e in kept] == [("id1", 0.7), ("id2", 0.5)]
+
+
+def test_decide_names_no_recipient_when_no_single_one_is_likelier_than_none():
+    """has_recipient leans yes (0.6), but two candidates are equally likely: each is
+    right 30% of the time, "no recipient" 40%."""
+    model = _model([3.0, -3.0])
+    model.has_recipient.weights = {"s": [0.405]}
+    model.recipient.weights = {"c0": [-4.0], "c1": [4.0], "c2": [4.0]}
+    _, actor, recipient, _, _ = model.decide(_site(3))
+    assert actor.entity_id == "e0" and recipient is None
+    model.recipient.weights = {"c0": [-4.0], "c1": [4.0], "c2": [-4.0]}
+    assert model.decide(_site(3))[2].entity_id == "e1"
