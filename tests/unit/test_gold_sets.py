@@ -17,7 +17,7 @@ AGREEMENT_SETS = sorted((PROJECT_ROOT / "training" / "events" / "agreement").glo
 
 
 def test_gold_sets():
-    assert [p.parent.name for p in GOLD_SETS] == ["blind", "blind2", "final", "gold", "second"]
+    assert [p.parent.name for p in GOLD_SETS] == ["blind", "blind2", "blind3", "final", "gold", "second"]
     assert len(TRAINING_SETS) >= 6
     assert len(AGREEMENT_SETS) == 2
 
