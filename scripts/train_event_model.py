@@ -138,11 +138,13 @@ def rows(articles: list[Article]):
             site_y.append(NONE if label is None else label["type"])
             if label is None:
                 continue
-            gold_actor = next((c for c in s.candidates if c.canonical_name == label["actor"]), None)
+            # align() gives a site a label only when the gold actor is among its candidates. Two
+            # candidates can share a name (an entity and its rules-resolved reading): both are the actor.
+            gold_actor = next(c for c in s.candidates if c.canonical_name == label["actor"])
             for c in s.candidates:
                 actor_x.append(c.features)
-                actor_y.append(int(c is gold_actor))
-                if c is not gold_actor:
+                actor_y.append(int(c.canonical_name == label["actor"]))
+                if c.canonical_name != label["actor"]:
                     rec_x.append(recipient_features(gold_actor, c))
                     rec_y.append(int(c.canonical_name == label["recipient"]))
             mode_x.append(s.mode_features)

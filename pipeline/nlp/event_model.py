@@ -198,10 +198,17 @@ def pair_features(actor: Candidate, candidate: Candidate) -> dict[str, float]:
         f["pair_other_country"] = 1.0 if actor.country != candidate.country else 0.0
     if actor.position and candidate.position:
         if actor.position[0] == candidate.position[0]:
-            f["pair_order=" + ("after" if candidate.position[1] > actor.position[1] else "before")] = 1.0
+            order = candidate.position[1] - actor.position[1]
+            f["pair_order=" + ("after" if order > 0 else "before" if order < 0 else "same")] = 1.0
         else:
             f["pair_other_sentence"] = 1.0
     return {k: v for k, v in f.items() if v}
+
+
+def _mark_speaker(features: dict[str, float], reporting_verb: str | None) -> None:
+    if reporting_verb is not None:
+        features["speaker"] = 1.0
+        features[f"speaker={reporting_verb}"] = 1.0
 
 
 def recipient_features(actor: Candidate, candidate: Candidate) -> dict[str, float]:
@@ -245,9 +252,10 @@ def _country_of(resolver, doc, start: int, actor, mention_at, entities) -> str |
     if first in resolver.nationalities:
         return resolver.named(resolver.nationalities[first], "GPE").country_code
     i = start - 1
-    while i >= 0 and start - i <= 6:
+    sentence_start = doc[start].sent.start  # the noun phrase ends where its sentence does
+    while i >= sentence_start and start - i <= 6:
         t = doc[i]
-        if t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "DET") or (t.is_punct and t.text != "."):
+        if t.is_space or t.pos_ in ("VERB", "AUX", "PRON", "CCONJ", "SCONJ", "DET") or (t.is_punct and t.text != "."):
             break
         if t.text in resolver.nationalities:
             return resolver.named(resolver.nationalities[t.text], "GPE").country_code
@@ -259,8 +267,8 @@ def _country_of(resolver, doc, start: int, actor, mention_at, entities) -> str |
 
 
 def _sentence_actors(extractor: EventExtractor, doc, sentences, by_sentence, k: int, entities, mention_at) -> list:
-    """(sentence index, text, mention label, root token, actor entity) for what may act or be
-    acted on in sentence k. Beyond the rules' actors, a nationality word the tagger did not
+    """(sentence index, text, mention label, root token, actor entity, its country) for what
+    may act or be acted on in sentence k. Beyond the rules' actors, a nationality word the tagger did not
     tag as one ("Cambodian troops", "Turkish F-16 jets") stands for its country. Places stay
     locations, never actors."""
     resolver = extractor.resolver
@@ -306,8 +314,9 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
         if reading.recipient:
             hints.setdefault(reading.recipient[0], set()).add("recipient")
         subject_kind = _subject_kind(extractor, token, pos, mention_at)
-        # Who reports the trigger ("Blinken said Washington would ..."): rarely its actor or recipient.
-        speakers = {c.i for _, gov in _governors(token, 4) if gov.lemma_ in REPORTING_VERBS for c in gov.children if c.dep_ == "nsubj"}
+        # Who reports the trigger, by the reporting verb: "Blinken said Washington would ..." is
+        # not Blinken's act, "The U.S. announced sanctions" is the announcer's.
+        speakers = {c.i: gov.lemma_ for _, gov in _governors(token, 4) if gov.lemma_ in REPORTING_VERBS for c in gov.children if c.dep_ == "nsubj"}
         # The window: this sentence and the two before it, each sentence's actors found once per article.
         window = []
         for k in range(max(0, sentence_index - 2), sentence_index + 1):
@@ -318,9 +327,8 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
             same = m_sentence == sentence_index
             features = candidate_features(root, m_label, actor.label, token, lexicon_type, hints.get(actor.entity_id, set()), same,
                                           subject_kind, sentence_index - m_sentence)
-            if same and root.i in speakers:
-                features["speaker"] = 1.0
-                features[f"speaker|type={lexicon_type}"] = 1.0
+            if same:
+                _mark_speaker(features, speakers.get(root.i))
             known = nearest.get(actor.entity_id)
             # An entity named more than once: keep its mention nearest the trigger.
             rank = (sentence_index - m_sentence, abs(root.i - token.i))
@@ -335,13 +343,17 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
             span = _span_in(sentence, role[1], token)
             known = candidates.get(role[0])
             label = entities[role[0]].label
+            entity = entities[role[0]]
             if span is not None and (known is None or known.text != role[1]):
                 features = candidate_features(span.root, "RULES", label, token, lexicon_type, hints[role[0]], True, subject_kind)
+                _mark_speaker(features, speakers.get(span.root.i))
+                country = known.country if known is not None else _country_of(extractor.resolver, doc, span.start, entity, mention_at, entities)
             elif span is None and known is None:
                 features = candidate_features(None, "", label, token, lexicon_type, hints[role[0]], True)
+                country = entity.country_code
             else:
                 continue
-            candidates[role[0]] = Candidate(role[0], role[1], entities[role[0]].canonical_name, features, entities[role[0]].country_code,
+            candidates[role[0]] = Candidate(role[0], role[1], entity.canonical_name, features, country,
                                             (sentence_index, span.root.i) if span is not None else None)
         for c in candidates.values():
             c.features[f"n_candidates={_bucket(len(candidates))}"] = 1.0

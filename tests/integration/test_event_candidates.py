@@ -56,3 +56,16 @@ def test_an_actor_and_its_own_official_are_a_same_country_pair(sites_of):
     assert pair_features(us, blinken).get("pair_same_country") == 1.0
     assert pair_features(us, russia).get("pair_other_country") == 1.0
     assert pair_features(us, russia).get("pair_order=after") == 1.0
+
+
+def test_the_country_before_a_name_is_looked_for_in_its_own_sentence_only(sites_of):
+    text = "Thousands of migrants crossed into Belarus. Putin accused Kyiv of shelling Donetsk."
+    accused = _candidates(sites_of(text), text, "accused")
+    assert accused["Vladimir Putin"].country is None
+
+
+def test_a_pronoun_the_rules_resolve_keeps_the_country_of_its_named_mention(sites_of):
+    text = "Russian President Vladimir Putin arrived in Geneva on Monday. He accused Ukraine of shelling Donetsk."
+    accused = _candidates(sites_of(text), text, "accused")
+    assert accused["Vladimir Putin"].text == "He"  # the rules' reading of the pronoun
+    assert accused["Vladimir Putin"].country == "RU"

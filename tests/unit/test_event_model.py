@@ -120,3 +120,20 @@ def test_decide_names_no_recipient_when_no_single_one_is_likelier_than_none():
     assert actor.entity_id == "e0" and recipient is None
     model.recipient.weights = {"c0": [-4.0], "c1": [4.0], "c2": [-4.0]}
     assert model.decide(_site(3))[2].entity_id == "e1"
+
+
+def test_training_rows_count_every_candidate_named_as_the_gold_actor_as_the_actor():
+    """An entity and its rules-resolved reading can both be candidates: both are the actor,
+    and neither is a recipient example."""
+    from pipeline.nlp.event_model import Candidate, Site
+    from pipeline.nlp.events import RuleReading
+    from scripts.train_event_model import Article, rows
+
+    candidates = [Candidate("e0", "Putin", "Vladimir Putin", {"a": 1.0}), Candidate("e0", "He", "Vladimir Putin", {"b": 1.0}),
+                  Candidate("e1", "Ukraine", "Ukraine", {"c": 1.0})]
+    site = Site(0, None, None, "VERB", RuleReading("ACCUSE"), {"s": 1.0}, {"m": 1.0}, candidates)
+    label = {"type": "ACCUSE", "actor": "Vladimir Putin", "recipient": "Ukraine", "mode": "asserted"}
+    article = Article("x", [site], None, [label])
+    _, (actor_x, actor_y), (rec_x, rec_y), _, _ = rows([article])
+    assert actor_y == [1, 1, 0]
+    assert rec_y == [1] and "c" in rec_x[0]
