@@ -60,7 +60,7 @@ def cmd_run(args) -> int:
             print(f"{day}  FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
         loaded_any = True
-        _print_summary(summary, "checks passed")
+        _print_summary(summary)
         for key in _TOTAL_KEYS:
             totals[key] += summary[key]
     if loaded_any and not args.no_publish:
@@ -83,7 +83,7 @@ def _db_settings(args):
     return Settings().with_overrides(db_path=args.db.resolve() if args.db else None)
 
 
-def _print_summary(summary: dict, status: str) -> None:
+def _print_summary(summary: dict) -> None:
     print(f"{summary['partition_date']}  run {summary['run_id']}")
     print(f"  documents in   {summary['documents_in']:6d}  (from {summary['files_in']} files)")
     print(f"  loaded         {summary['documents_loaded']:6d}")
@@ -93,12 +93,11 @@ def _print_summary(summary: dict, status: str) -> None:
     print(f"  removed spans  {summary['spans_removed']:6d}")
     print(f"  entities       {summary['entities']:6d}  ({summary['entity_mentions']} mentions)")
     print(f"  events         {summary['events']:6d}")
-    print(f"  {status}")
+    print("  checks passed")
 
 
 def cmd_check(args) -> int:
     from pipeline import runner
-    from pipeline.config import Settings
     from pipeline.quality import ChecksFailed
 
     settings = _db_settings(args)
@@ -112,7 +111,6 @@ def cmd_check(args) -> int:
 
 def cmd_publish(args) -> int:
     from pipeline import runner
-    from pipeline.config import Settings
 
     settings = _db_settings(args)
     print(f"published {runner.publish(settings)}")
@@ -120,7 +118,6 @@ def cmd_publish(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from pipeline.config import Settings
     from pipeline.load.duckdb_loader import connect
 
     settings = _db_settings(args)

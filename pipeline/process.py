@@ -39,7 +39,7 @@ class ShardResult:
     files: dict[str, str]  # table -> Parquet path (tables with no rows are absent)
     counts: dict[str, int] = field(default_factory=dict)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
-    # The learned boilerplate applied: export path, min_articles, number of lines, digest (for the loader).
+    # The learned boilerplate applied: number of lines and digest (the loader checks it against the history).
     learned: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -147,7 +147,7 @@ def _write_parquet(rows: list[dict], path: Path) -> None:
 
 
 def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], None] | None = None) -> ShardResult:
-    from pipeline.nlp.annotate import Annotator
+    from pipeline.nlp.annotate import Annotation, Annotator
 
     partition = date.fromisoformat(shard.partition_date)
     common = {"partition_date": partition, "run_id": shard.run_id}
@@ -177,24 +177,25 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
 
     entities: dict = {}
     by_id = {}
+    not_annotated = Annotation([], {}, [], None, None)  # a language outside nlp_languages
     nlp_docs = [d for d in documents if d.language in settings.nlp_languages]
     if nlp_docs:
         annotations = Annotator(settings).annotate((d.article_id, d.text, reference_date(d, partition), d.article_id) for d in nlp_docs)
         for article, annotation in annotations:
             entities.update(annotation.entities)
-            by_id[article] = (annotation.mentions, annotation.events, (annotation.themes, annotation.tone))
+            by_id[article] = annotation
             if progress:
                 progress(1)
     for clean in documents:
         if clean.article_id not in by_id and progress:
             progress(1)  # loaded without NLP (language not in nlp_languages)
-        mentions, events, (themes, tone) = by_id.get(clean.article_id, ([], [], (None, None)))
+        annotation = by_id.get(clean.article_id, not_annotated)
         record = asdict(clean)
         spans = record.pop("removed_spans")
         record.update(common)
         record["published_at"] = _timestamp(clean.published_at)
         record["modified_at"] = _timestamp(clean.modified_at)
-        record["themes"], record["tone"] = themes, tone
+        record["themes"], record["tone"] = annotation.themes, annotation.tone
         rows["articles"].append(record)
         rows["removed_spans"] += [{**span, "article_id": clean.article_id, **common} for span in spans]
         rows["entity_mentions"] += [
@@ -202,9 +203,9 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
                 "article_id": clean.article_id, **common, "entity_id": m.entity_id, "text": m.text, "label": m.label,
                 "sentence_index": m.sentence_index, "start_char": m.start_char, "end_char": m.end_char,
             }
-            for m in mentions
+            for m in annotation.mentions
         ]
-        rows["events"] += [{**asdict(e), **common} for e in events]
+        rows["events"] += [{**asdict(e), **common} for e in annotation.events]
         fingerprints, bands = fingerprint_rows(clean.article_id, clean.text, common)  # near-duplicate stories
         rows["article_fingerprints"] += fingerprints
         rows["article_lsh_bands"] += bands
@@ -223,7 +224,5 @@ def process_shard(shard: Shard, settings: Settings, progress: Callable[[int], No
             files[table] = str(path)
     rejected_by_reason = Counter(f"{r['stage']}/{r['reason']}" for r in rows["rejected_documents"])
     counts = {"documents_in": documents_in, **{table: len(table_rows) for table, table_rows in rows.items()}}
-    learned_info = {"path": str(settings.learned_lines_path), "min_articles": settings.learned_min_articles,
-                    "lines": len(learned), "digest": learned.digest}
     return ShardResult(shard.partition_date, shard.run_id, shard.shard_index, files, counts,
-                       dict(sorted(rejected_by_reason.items())), learned_info)
+                       dict(sorted(rejected_by_reason.items())), {"lines": len(learned), "digest": learned.digest})

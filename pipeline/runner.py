@@ -50,6 +50,8 @@ def load(plan: dict, shard_results: list[dict], settings: Settings | None = None
         orchestrator=orchestrator,
         orchestrator_run_id=orchestrator_run_id,
         allow_empty_replace=settings.allow_empty_replace,
+        learned_lines_path=settings.learned_lines_path,
+        learned_min_articles=settings.learned_min_articles,
     )
     return asdict(summary)
 

@@ -155,8 +155,8 @@ class LoadSummary:
     learned_lines: int | None = None
 
 
-def export_learned_lines(con, shard_results: list[dict], partition_date: str) -> None:
-    """Write the repeated lines to each export path the shards read from (normally one).
+def export_learned_lines(con, shard_results: list[dict], partition_date: str, path: Path, min_articles: int) -> None:
+    """Write the repeated lines to the export the next days' shards read (`path`).
 
     Runs after the commit, so a reader never learns from an uncommitted day; the file is
     replaced atomically. Warns when the shards of this day learned from a different set
@@ -166,22 +166,13 @@ def export_learned_lines(con, shard_results: list[dict], partition_date: str) ->
     """
     from pipeline.clean.learned import MIN_DAYS, learn, write_export
 
-    paths = sorted({r["learned"]["path"] for r in shard_results if r.get("learned", {}).get("path")})
-    if not paths:
-        return
     table = con.execute(_sql_text("export_learned_lines.sql"), {"min_days": MIN_DAYS}).fetch_arrow_table()
-    for path in paths:
-        write_export(table, Path(path))
+    write_export(table, path)
     rows = table.select(["source_domain", "line_hash", "partition_date", "article_keys"]).to_pylist()
-    expected_by_min: dict[int, object] = {}  # shards normally share min_articles: learn once
+    expected = learn(rows, partition_date, min_articles)
     for result in shard_results:
         used = result.get("learned") or {}
-        if "digest" not in used:
-            continue
-        if used["min_articles"] not in expected_by_min:
-            expected_by_min[used["min_articles"]] = learn(rows, partition_date, used["min_articles"])
-        expected = expected_by_min[used["min_articles"]]
-        if expected.digest != used["digest"]:
+        if "digest" in used and expected.digest != used["digest"]:
             log.warning(
                 "partition %s shard %s was cleaned with %s learned boilerplate lines, the loaded history gives %s: "
                 "rerun the day to apply them", partition_date, result["shard_index"], used.get("lines"), len(expected),
@@ -204,6 +195,8 @@ def load_partition(
     orchestrator: str = "cli",
     orchestrator_run_id: str | None = None,
     allow_empty_replace: bool = False,
+    learned_lines_path: Path | None = None,
+    learned_min_articles: int | None = None,
 ) -> LoadSummary:
     partition = date.fromisoformat(partition_date)
     staged: dict[str, list[str]] = {}
@@ -328,7 +321,8 @@ def load_partition(
         except Exception:
             con.rollback()
             raise
-        export_learned_lines(con, shard_results, partition_date)
+        if learned_lines_path is not None:  # the learned-boilerplate export (pipeline/clean/learned.py)
+            export_learned_lines(con, shard_results, partition_date, learned_lines_path, learned_min_articles)
     finally:
         con.close()
     _remove_staged(staged)
