@@ -148,10 +148,11 @@ def evaluate(gold_path: Path) -> Report:
         for m in annotation.mentions:
             by_surface.setdefault(m.text, []).append(names.get(m.entity_id, "?"))
         for entity in item.get("entities", []):
+            expected = canonical(entity["name"])
             for form in entity["mentions"]:
                 for resolved in by_surface.get(form, []):
                     report.mentions_checked += 1
-                    if resolved == canonical(entity["name"]):
+                    if resolved == expected:
                         report.mentions_correct += 1
                     else:
                         report.wrong_mentions.append((item["path"], form, f"{resolved} (gold: {entity['name']})"))

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.config import PROJECT_ROOT, Settings  # noqa: E402
-from pipeline.evaluation import at_confidence, canonical_name, clean_gold_article, gold_keys, score_by_confidence  # noqa: E402
+from pipeline.evaluation import at_confidence, canonical_name, clean_gold_article, score_by_confidence  # noqa: E402
 
 HELD_OUT = ("tests/gold/final", "tests/gold/blind")  # a prefix: blind2/ and blind3/ too
 DEFAULT_CORPUS = sorted(str(p.relative_to(PROJECT_ROOT)) for p in (PROJECT_ROOT / "training" / "events").glob("*/gold.json")) + [
@@ -85,13 +85,13 @@ def parse_corpus(gold_paths: list[str], settings: Settings):
             clean = clean_gold_article(item, settings)
             items.append((clean.text, (item, clean.text)))
     articles = []
+    resolver = annotator.resolver
     for (item, text), doc, mentions, entities in annotator.parse(items):
         sites = build_sites(annotator.extractor, doc, mentions, entities)
         for s in sites:  # the doc's memory is reused for the next one: keep only offsets
             s.sentence = s.token = None
-        resolver = annotator.resolver
         gold_events = [dict(g, actor=canonical_name(resolver, g["actor"]), recipient=canonical_name(resolver, g.get("recipient"))) for g in item["events"]]
-        article = Article(item["path"], sites, gold_keys(item["events"], resolver))
+        article = Article(item["path"], sites, Counter((g["type"], g["actor"], g["recipient"], g["mode"]) for g in gold_events))
         align(article, text, gold_events)
         articles.append(article)
     return articles
@@ -207,15 +207,16 @@ def predict_keys(model, article: Article) -> dict:
     return keys
 
 
-def cross_validate(articles: list[Article], folds: int = 5) -> tuple[list[tuple[float, bool]], int]:
-    """Article-grouped k-fold: every predicted event's (confidence, matches gold), and the gold count."""
+def cross_validate(articles: list[Article], folds: int = 5, extra: list[Article] = ()) -> tuple[list[tuple[float, bool]], int]:
+    """Article-grouped k-fold: every predicted event's (confidence, matches gold), and the gold count.
+    `extra` articles are added to every fold's training set and never tested on (bench/learning_curve.py)."""
     from pipeline.nlp.event_model import EventModel
 
     order = sorted(range(len(articles)), key=lambda i: hashlib.sha256(articles[i].path.encode()).hexdigest())
     scored, n_gold = [], 0
     for f in range(folds):
         test = [articles[i] for k, i in enumerate(order) if k % folds == f]
-        model = EventModel.from_dict(train([articles[i] for k, i in enumerate(order) if k % folds != f]))
+        model = EventModel.from_dict(train([articles[i] for k, i in enumerate(order) if k % folds != f] + list(extra)))
         for a in test:
             n_gold += sum(a.gold.values())
             scored += score_by_confidence(list(predict_keys(model, a).items()), a.gold)

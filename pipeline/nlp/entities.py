@@ -261,10 +261,6 @@ class EntityResolver:
             return entity
         return None
 
-    @staticmethod
-    def _is_institution(key: str) -> bool:
-        return bool(GENERIC_INSTITUTION.match(key))
-
     def _trim_nationality(self, m: Mention) -> None:
         """"Russian Su-24", "Ukrainian navy": the nationality word is the name; the rest is not."""
         words = m.text.split()
@@ -272,7 +268,7 @@ class EntityResolver:
             return  # ("Bissau-Guinean" is several tokens: the span could not be cut at the word)
         # "Mi-24", "F-16": a model designation is not a name.
         rest_is_name = any(w[:1].isupper() and w[:1].isalpha() and not any(c.isdigit() for c in w) for w in words[1:])
-        if m.label == "NORP" or (m.label in ("ORG", "PRODUCT") and not rest_is_name and not self._is_institution(" ".join(words[1:]))):
+        if m.label == "NORP" or (m.label in ("ORG", "PRODUCT") and not rest_is_name and not GENERIC_INSTITUTION.match(" ".join(words[1:]))):
             m.text, m.label = words[0], "NORP"
             m.end_token, m.end_char = m.start_token + 1, m.start_char + len(words[0])
 
@@ -285,7 +281,7 @@ class EntityResolver:
         bare = []
         for m_i, m in enumerate(mentions):
             key = keys[m_i]
-            if m.label != "ORG" or not self._is_institution(key):
+            if m.label != "ORG" or not GENERIC_INSTITUTION.match(key):
                 continue
             country = None
             if m.qualifier:
@@ -327,8 +323,8 @@ class EntityResolver:
         # starts or ends with it. Only personal names have short forms here ("Europe"
         # is not "Eastern Europe"); organisations go through the alias table.
         names = sorted(set(keys.values()), key=lambda k: (-len(k.split()), k))
-        nationality = {self._key(m.text) for m in mentions if m.label == "NORP"}
-        person_names = {self._key(m.text) for m in mentions if m.label == "PERSON"}
+        nationality = {keys[m_i] for m_i, m in enumerate(mentions) if m.label == "NORP"}  # institutions only are requalified
+        person_names = {keys[m_i] for m_i, m in enumerate(mentions) if m.label == "PERSON"}
         representative: dict[str, str] = {}
         # "Tigray People's Liberation Front (TPLF)", "ECOWAS": an acronym of a longer name in the article.
         acronyms: dict[str, set[str]] = {}

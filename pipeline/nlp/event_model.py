@@ -25,7 +25,6 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 
 from pipeline.nlp.events import FUTURE_AUX, HYPOTHETICAL_AUX, REPORTING_VERBS, EventExtractor, RuleReading, one_event_per_happening
 
@@ -298,13 +297,13 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
     sentences = list(doc.sents)
     seen_lemmas, seen_types, seen_types_actor = set(), set(), set()
     sites: list[Site] = []
-    events_so_far: list = []
+    kept_readings: list[RuleReading] = []  # what "condemned the attack" can refer back to
     by_sentence: dict[int, list] = {}
     actors_of: dict[int, list] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence_index, []).append(m)
     for sentence_index, sentence, token, pos, trigger in extractor.trigger_sites(doc):
-        reading = extractor.analyse(token, pos, trigger, mention_at, entities, events_so_far)
+        reading = extractor.analyse(token, pos, trigger, mention_at, entities, kept_readings)
         lexicon_type = trigger.event_type
         candidates: dict[str, Candidate] = {}
         nearest: dict[str, tuple[int, int]] = {}
@@ -373,8 +372,8 @@ def build_sites(extractor: EventExtractor, doc, mentions, entities, mention_at=N
             seen_types_actor.add((lexicon_type, reading.actor[0]))
         sites.append(Site(sentence_index, sentence, token, pos, reading, features, mode_features(token, reading, extractor),
                           list(candidates.values()), token.idx, (sentence.start_char, sentence.end_char)))
-        if not reading.dropped:  # what "condemned the attack" can refer back to
-            events_so_far.append(SimpleNamespace(event_type=reading.event_type, actor_entity_id=reading.actor[0], actor_text=reading.actor[1]))
+        if not reading.dropped:
+            kept_readings.append(reading)
     return sites
 
 

@@ -225,13 +225,14 @@ class EventExtractor:
         named_alike = [m for m in window if pronoun.lemma_ in GROUP_NOUNS and pronoun.lower_ in m.text.lower()]
         # Subjects first ("Kuleba said Kyiv would ... He accused"), then any mention; latest first.
         subjects = named_alike or [m for m in window if group or pronoun.doc[m.end_token - 1].dep_ in ("nsubj", "nsubjpass")]
-        for m in reversed(subjects or ([] if wanted != ("PERSON",) else window)):
-            actor = self.resolver.as_actor(entities[m.entity_id])
-            if actor is not None and actor.entity_id != exclude:
-                entities.setdefault(actor.entity_id, actor)
-                return actor.entity_id, pronoun.text
+        pool = subjects or ([] if wanted != ("PERSON",) else window)
+        if not pool:
             return None
-        return None
+        actor = self.resolver.as_actor(entities[pool[-1].entity_id])  # the latest only
+        if actor is None or actor.entity_id == exclude:
+            return None
+        entities.setdefault(actor.entity_id, actor)
+        return actor.entity_id, pronoun.text
 
     def _role_holder(self, token, exclude: str | None) -> tuple[str, str] | None:
         """The person the article names with this title ("President Volodymyr Zelensky"), nearest first."""
@@ -452,7 +453,7 @@ class EventExtractor:
                 mention_at[i] = m
         return mention_at
 
-    def analyse(self, token, pos, trigger, mention_at, entities, events_so_far) -> RuleReading:
+    def analyse(self, token, pos, trigger, mention_at, entities, readings_so_far) -> RuleReading:
         """What the rules read at one trigger: type, actor, recipient, mode, or why they drop it."""
         reading = RuleReading(trigger.event_type)
         if trigger.needs_light_verb:
@@ -485,7 +486,7 @@ class EventExtractor:
             reading.dropped = "needs_recipient"
             return reading
         if recipient is None and trigger.event_type == "ACCUSE" and pos == "VERB":
-            recipient = self._condemned_doer(token, events_so_far, actor[0])
+            recipient = self._condemned_doer(token, readings_so_far, actor[0])
         if token.lemma_ in WARNING_TRIGGERS and recipient is None:
             recipient = self._conditional_subject(token, mention_at, entities, actor[0])
             if recipient is None:
@@ -528,10 +529,12 @@ class EventExtractor:
     def extract(self, doc, article_id: str, mentions: list[Mention], entities: dict[str, Entity], reference: date) -> list[Event]:
         mention_at = self.index_mentions(mentions)
         events: list[Event] = []
+        kept: list[RuleReading] = []  # what "condemned the attack" can refer back to
         for sentence_index, sentence, token, pos, trigger in self.trigger_sites(doc):
-            reading = self.analyse(token, pos, trigger, mention_at, entities, events)
+            reading = self.analyse(token, pos, trigger, mention_at, entities, kept)
             if reading.dropped:
                 continue
+            kept.append(reading)
             events.append(self.make_event(article_id, sentence_index, sentence, token, pos, reading.event_type,
                                           reading.actor, reading.recipient, reading.mode, mention_at, entities, reference))
         return one_event_per_happening(events)
@@ -608,7 +611,6 @@ class EventExtractor:
                 if pos == "VERB" and child.dep_ in ("dobj", "dative"):
                     recipient = named(child)
                     if recipient is None:
-                        # "sign an agreement with Ukraine"
                         # "sign an agreement with Ukraine"; "free political prisoners, including Aung San Suu Kyi"
                         for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "on", "against", "including")):
                             recipient = recipient or named(next((c for c in prep.children if c.dep_ == "pobj"), None))
@@ -646,16 +648,16 @@ class EventExtractor:
         return actor, recipient
 
     @staticmethod
-    def _condemned_doer(verb, events_so_far, actor_id):
+    def _condemned_doer(verb, readings_so_far, actor_id):
         """"condemned the attack", "denounced the measures": the doer of the latest
         conflict event the article reported before, when the object is that event."""
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None or obj.lemma_ not in CONDEMNED_ACTS or not any(c.lower_ in ("the", "this", "these", "those") for c in obj.children):
             return None
         types = CONDEMNED_ACTS[obj.lemma_]
-        for event in reversed(events_so_far):
-            if event.event_type in types and event.actor_entity_id not in (None, actor_id):
-                return event.actor_entity_id, event.actor_text
+        for reading in reversed(readings_so_far):
+            if reading.event_type in types and reading.actor[0] != actor_id:
+                return reading.actor
         return None
 
     def _first_country_after(self, token, mention_at, entities, actor_id):
