@@ -64,6 +64,14 @@ def match_rule(line: str, patterns: tuple[Pattern, ...], edge: bool = False) -> 
     return None
 
 
+def cut_edges(lines: list[str], rules: list[str | None], patterns: tuple[Pattern, ...], title: str | None = None) -> None:
+    """Edge patterns: walk in from both ends, over lines that are cut anyway, up to the
+    first kept line, setting `rules` for the edge lines they match."""
+    first_kept = _walk_edge(lines, rules, range(len(lines)), patterns, title)
+    if first_kept is not None:
+        _walk_edge(lines, rules, range(len(lines) - 1, first_kept, -1), patterns)
+
+
 def _walk_edge(
     lines: list[str], rules: list[str | None], order: range, patterns: tuple[Pattern, ...], title: str | None = None
 ) -> int | None:
@@ -116,10 +124,7 @@ def filter_blocks(
     """
     lines = [line for block in blocks for line in block]
     rules = [match_rule(line, patterns) for line in lines]
-    # Edge patterns: walk in from both ends, over lines that are cut anyway, up to the first kept line.
-    first_kept = _walk_edge(lines, rules, range(len(lines)), patterns, title)
-    if first_kept is not None:
-        _walk_edge(lines, rules, range(len(lines) - 1, first_kept, -1), patterns)
+    cut_edges(lines, rules, patterns, title)
 
     kept_blocks: list[list[str]] = []
     removed: list[RemovedSpan] = []

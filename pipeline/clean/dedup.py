@@ -108,6 +108,8 @@ def band_keys(signature: list[int]) -> list[int]:
 
 
 def estimated_jaccard(sig_a: list[int], sig_b: list[int]) -> float:
+    """Share of equal MinHash slots. The Python reference for the comparison the loader
+    makes in SQL (sql/load/cluster_stories.sql); the tests check one against the other."""
     if not sig_a or len(sig_a) != len(sig_b):
         return 0.0
     return sum(x == y for x, y in zip(sig_a, sig_b)) / len(sig_a)

@@ -200,14 +200,18 @@ def _published_markup(tree) -> list[str]:
         " or re:test(concat(@class, ' ', @id), 'publish|posted|entry-date|pubdate|created', 'i')]",
         namespaces={"re": "http://exslt.org/regular-expressions"},
     )
-    return [_markup_value(e) for e in elements if not _MODIFIED_MARKUP.search(f"{e.get('class', '')} {e.get('itemprop', '')}")]
+    return [_markup_value(e) for e in elements if not _is_update_markup(e)]
+
+
+def _is_update_markup(e) -> bool:
+    """An element marked as the update time ("updated", "dateModified"), not the publication."""
+    return bool(_MODIFIED_MARKUP.search(f"{e.get('class', '')} {e.get('itemprop', '')}"))
 
 
 def _other_times(tree) -> list[str]:
     """Every other <time datetime>, in page order, except those marked as an update time."""
     return [
-        e.get("datetime") for e in tree.xpath("//time[@datetime]")
-        if not _MODIFIED_MARKUP.search(f"{e.get('class', '')} {e.get('itemprop', '')}")
+        e.get("datetime") for e in tree.xpath("//time[@datetime]") if not _is_update_markup(e)
     ]
 
 
@@ -390,7 +394,9 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         wider = trafilatura.bare_extraction(tree, with_metadata=result is None, **common)
         wider_text = (wider.text or "") if wider is not None else ""
         if word_count(wider_text) > FALLBACK_RATIO * words:
-            text, result = wider_text, result if result is not None else wider
+            text = wider_text
+            if result is None:
+                result = wider
     if result is None or not text.strip():
         return Extracted(text=None, url=url)
     published, source, modified = html_dates(tree, url)

@@ -44,7 +44,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.clean.boilerplate import MAX_BOILERPLATE_WORDS, Pattern, _walk_edge, kept_line_positions
+from pipeline.clean.boilerplate import MAX_BOILERPLATE_WORDS, Pattern, cut_edges, kept_line_positions
+from pipeline.clean.extract import source_domain
 from pipeline.parquet_io import write_parquet
 from pipeline.records import RemovedSpan
 
@@ -82,7 +83,7 @@ def paragraph_key(text: str) -> int | None:
 def article_key(url: str) -> int:
     """Identity of an article for counting distinct articles: its URL without scheme, www., fragment or trailing slash."""
     parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    host = source_domain(url.strip()) or ""
     path = parts.path.rstrip("/")
     return _hash64(f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}")
 
@@ -221,10 +222,7 @@ def apply_learned(
     lines: list[tuple[int, int, str]] = [(b, next(positions), line) for b, block in enumerate(kept) for line in block]
     rules: list[str | None] = [RULE if learned.matches(domain, keys[b]) else None for b, _, _ in lines]
     # The learned cut may expose new edges: walk the edge-scope seed patterns in again.
-    texts = [line for _, _, line in lines]
-    first_kept = _walk_edge(texts, rules, range(len(texts)), patterns, title)
-    if first_kept is not None:
-        _walk_edge(texts, rules, range(len(texts) - 1, first_kept, -1), patterns)
+    cut_edges([line for _, _, line in lines], rules, patterns, title)
 
     new_blocks: list[list[str]] = []
     new_removed = list(removed)
