@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import shutil
 
-from tests.helpers import SAMPLE_LANDING, copy_sample_day, query, run_cli, run_day
+from tests.helpers import SAMPLE_LANDING, copy_sample_day, query, run_day
 
 DAY = "2022-02-01"
 
@@ -41,9 +41,12 @@ def _loaded_sample_day(tmp_path):
     """The sample's first day copied to a landing zone of its own and loaded once."""
     landing = copy_sample_day(tmp_path, "2021-12-29")
     db = tmp_path / "news.duckdb"
-    args = ("run", "--landing", str(landing), "--date", "2021-12-29", "--db", str(db), "--staging", str(tmp_path / "st"))
-    assert run_cli(*args) == 0
-    return landing, db, args
+
+    def rerun() -> int:
+        return run_day(landing, "2021-12-29", db, tmp_path / "st")
+
+    assert rerun() == 0
+    return landing, db, rerun
 
 
 def test_a_failing_check_rolls_the_day_back(tmp_path, monkeypatch):
@@ -51,24 +54,24 @@ def test_a_failing_check_rolls_the_day_back(tmp_path, monkeypatch):
     import pipeline.load.duckdb_loader as loader
     from pipeline.quality import CheckResult
 
-    landing, db, args = _loaded_sample_day(tmp_path)
+    landing, db, rerun = _loaded_sample_day(tmp_path)
     before = query(db, "SELECT count(*), min(run_id) FROM articles")
 
     # A change of input plus a check that finds an offending row: the new load must not land.
     (landing / "2021-12-29" / "wire-kyiv-border.html").unlink()
     real = loader.run_checks
     monkeypatch.setattr(loader, "run_checks", lambda con, day: [*real(con, day), CheckResult("always_fails", [(1,)], ["x"])])
-    assert run_cli(*args) == 1  # reported as a failure, not a crash
+    assert rerun() == 1  # reported as a failure, not a crash
     assert query(db, "SELECT count(*), min(run_id) FROM articles") == before
 
 
 def test_an_empty_landing_folder_does_not_wipe_a_loaded_day(tmp_path, monkeypatch):
-    landing, db, args = _loaded_sample_day(tmp_path)
+    landing, db, rerun = _loaded_sample_day(tmp_path)
     shutil.rmtree(landing / "2021-12-29")  # e.g. an archive job moved the folder away
-    assert run_cli(*args) == 1  # refused and reported
+    assert rerun() == 1  # refused and reported
     assert query(db, "SELECT count(*) FROM articles")[0][0] == 2
     monkeypatch.setenv("NEWSETL_ALLOW_EMPTY_REPLACE", "1")
-    assert run_cli(*args) == 0  # an operator who means it
+    assert rerun() == 0  # an operator who means it
     assert query(db, "SELECT count(*) FROM articles")[0][0] == 0
 
 

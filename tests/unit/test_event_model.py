@@ -11,9 +11,7 @@ import pytest
 
 from pipeline.config import PROJECT_ROOT
 from pipeline.nlp.event_model import LinearModel
-
-sys.path.insert(0, str(PROJECT_ROOT))
-from scripts.train_event_model import fit  # noqa: E402
+from scripts.train_event_model import fit
 
 
 def _data(classes, n=300, seed=7):
